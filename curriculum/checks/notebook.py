@@ -1,0 +1,35 @@
+"""What a learner's locked test cell calls: run the public checks and answer in plain words.
+
+It never says "all tests passed": the hidden checks only run at grading, in the trusted judge.
+"""
+from __future__ import annotations
+
+from .capture import collect, to_raw
+from .core import PUBLIC_PASSED, evaluate
+
+
+class CheckFailed(AssertionError):
+    """A public check failed; shown to the learner as a short message without a traceback."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows these lines instead of a traceback
+        return self.lines
+
+
+def check(grade_id: str) -> None:
+    """Check the learner's answer to `grade_id` with the public checks, in the learner's kernel."""
+    from ..exercises import find
+
+    _, exercise = find(grade_id)
+    outcome = evaluate(exercise, to_raw(exercise, collect(exercise)))
+    if outcome.status == "correct":
+        print(f"[ok] {grade_id}: {PUBLIC_PASSED}")
+        return None
+    label = {"not_attempted": "NOT ATTEMPTED", "wrong_type": "WRONG TYPE"}.get(outcome.status, "NOT YET")
+    lines = [f"[{label}] {grade_id}: {m}" for m in outcome.messages]
+    if exercise.hint:
+        lines.append(f"Hint: {exercise.hint}")
+    raise CheckFailed(lines)

@@ -1,0 +1,94 @@
+"""Find the course root, load nbgrader_config.py, and open nbgrader's API and gradebook in-process.
+
+Everything instructor-facing goes through here so that the known nbgrader pitfalls are handled once:
+the gradebook is created by running ``alembic`` from PATH, so the venv's bin/ must be on PATH or the
+database silently lacks its version table.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+CONFIG_NAME = "nbgrader_config.py"
+
+
+class CourseError(RuntimeError):
+    """The course directory is missing or malformed."""
+
+
+def ensure_venv_on_path() -> None:
+    """Put this interpreter's bin/ first on PATH (nbgrader runs `alembic` from PATH)."""
+    bindir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if parts[0] != bindir:
+        os.environ["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p != bindir]])
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` (default: cwd) holding nbgrader_config.py."""
+    env = os.environ.get("CURRICULUM_COURSE")
+    here = Path(env) if env and start is None else (start or Path.cwd())
+    here = here.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).exists():
+            return folder
+    raise CourseError(
+        f"no {CONFIG_NAME} found in {here} or above: run this inside the course repository "
+        "or pass --course PATH."
+    )
+
+
+@dataclass
+class Course:
+    """A course directory: root, nbgrader config, and the folders nbgrader uses."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, path: Path | None = None) -> "Course":
+        return cls(find_root(path))
+
+    @property
+    def config(self) -> Config:
+        cfg = PyFileConfigLoader(CONFIG_NAME, path=str(self.root)).load_config()
+        # The course may live anywhere (the demo uses a copy): paths follow the root, not the file.
+        cfg.CourseDirectory.root = str(self.root)
+        cfg.CourseDirectory.db_url = f"sqlite:///{self.root / 'gradebook.db'}"
+        return cfg
+
+    @property
+    def db_url(self) -> str:
+        return self.config.CourseDirectory.db_url
+
+    def path(self, *parts: str) -> Path:
+        return self.root.joinpath(*parts)
+
+    def api(self, log_level: int = logging.ERROR):
+        """nbgrader's NbGraderAPI over this course, quiet unless asked."""
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        ensure_venv_on_path()
+        cfg = self.config
+        coursedir = CourseDirectory(config=cfg)
+        api = NbGraderAPI(coursedir=coursedir, config=cfg)
+        api.log.setLevel(log_level)
+        return api
+
+    def gradebook(self):
+        """nbgrader's Gradebook, to be used as a context manager."""
+        from nbgrader.api import Gradebook
+
+        ensure_venv_on_path()
+        return Gradebook(self.db_url, course_id=self.config.CourseDirectory.course_id)
+
+    def modules(self) -> list[str]:
+        """Module ids that have a source folder, in order."""
+        src = self.path("source")
+        return sorted(p.name for p in src.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))

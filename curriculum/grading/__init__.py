@@ -1,0 +1,1 @@
+"""Grading: the trusted judge, nbgrader preprocessors, and the instructor's batch operations."""

@@ -1,0 +1,103 @@
+"""nbgrader Autograde preprocessors that move checking out of the student's kernel.
+
+ExportAnswers runs before nbgrader's Execute: it swaps each graded test cell's code for a call that
+exports the answers as plain data. JudgeAnswers runs after Execute: it restores the cell's visible
+code, asks the trusted judge for the outcome, and writes it as the cell's output in the form that
+nbgrader's SaveAutoGrades reads (an error for no credit, a number for partial credit, text for full).
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from ..checks.capture import write_probes
+from ..checks.kinds import Function
+from ..exercises import UnknownExercise, module_exercises
+from .hidden import load_instructor_file
+from .judge import feedback_text, judge_exercise
+
+EXPORT_CALL = (
+    "from curriculum.checks.capture import export_to_outbox as _curriculum_export\n"
+    "_curriculum_export({module!r}, {grade_id!r}, {outbox!r}, {inbox!r})"
+)
+
+
+def is_test_cell(cell) -> bool:
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+def _course_root(pp: NbGraderPreprocessor) -> Path:
+    return Path(pp.config.CourseDirectory.get("root", ".") or ".").resolve()
+
+
+class ExportAnswers(NbGraderPreprocessor):
+    """Replace each test cell's code with an export of its answers to a private outbox."""
+
+    def preprocess(self, nb, resources):
+        module_id = resources["nbgrader"]["assignment"]
+        box = Path(tempfile.mkdtemp(prefix="curriculum-judge-"))
+        state = resources.setdefault("curriculum", {})
+        state.update(box=str(box), sources={}, module=module_id)
+        try:
+            exercises = module_exercises(module_id)
+        except UnknownExercise:
+            exercises = {}
+        instructor_probes = getattr(load_instructor_file(_course_root(self), module_id, "hidden_checks"),
+                                    "PROBES", {})
+        for cell in nb.cells:
+            if not is_test_cell(cell):
+                continue
+            grade_id = cell.metadata.nbgrader["grade_id"]
+            state["sources"][grade_id] = cell.source
+            if grade_id not in exercises:
+                cell.source = "pass"
+                continue
+            for name, kind in exercises[grade_id].answers.items():
+                if isinstance(kind, Function):
+                    builder = instructor_probes.get(grade_id, {}).get(name, kind.probes)
+                    write_probes(box / "inbox" / grade_id, name, builder())
+            cell.source = EXPORT_CALL.format(module=module_id, grade_id=grade_id,
+                                             outbox=str(box / "outbox"), inbox=str(box / "inbox"))
+        return nb, resources
+
+
+class JudgeAnswers(NbGraderPreprocessor):
+    """Restore each test cell's visible code and write the trusted judge's verdict as its output."""
+
+    def preprocess(self, nb, resources):
+        state = resources.get("curriculum", {})
+        box = Path(state.get("box", tempfile.gettempdir()))
+        outcomes = state.setdefault("outcomes", {})
+        try:
+            for cell in nb.cells:
+                if not is_test_cell(cell):
+                    continue
+                grade_id = cell.metadata.nbgrader["grade_id"]
+                cell.source = state.get("sources", {}).get(grade_id, cell.source)
+                outcome = judge_exercise(_course_root(self), state.get("module", ""), grade_id, box / "outbox")
+                points = float(cell.metadata.nbgrader.get("points", 0))
+                outcomes[grade_id] = outcome
+                cell.outputs = self.outputs_for(outcome, points)
+        finally:
+            shutil.rmtree(box, ignore_errors=True)
+        return nb, resources
+
+    @staticmethod
+    def outputs_for(outcome, points: float) -> list:
+        text = feedback_text(outcome, points)
+        if outcome.status == "correct":
+            return [new_output("stream", name="stdout", text=text + "\n")]
+        if outcome.status == "partial":
+            return [
+                new_output("stream", name="stdout", text=text + "\n"),
+                new_output("execute_result", data={"text/plain": repr(round(outcome.fraction * points, 4))},
+                           execution_count=None),
+            ]
+        ename = {"not_attempted": "NotAttempted", "wrong_type": "WrongType"}.get(outcome.status, "Incorrect")
+        return [new_output("error", ename=ename, evalue=outcome.messages[0] if outcome.messages else "",
+                           traceback=text.splitlines())]

@@ -1,0 +1,31 @@
+"""nbgrader configuration for AI Foundations. The course root is this folder.
+
+The `curriculum` CLI loads this file in-process; plain `nbgrader` commands read it too.
+"""
+import os
+
+c = get_config()  # noqa: F821  (provided by traitlets when the file is loaded)
+here = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.root = here
+c.CourseDirectory.course_id = "ai-foundations"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
+# Never copy Python files from source/ to release/ or into a student's grading folder: the
+# hidden checks, the graded variants and the paired text form of each notebook live there.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.md"]
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Grading: the student's kernel only exports answers as plain data; the trusted judge checks them.
+c.Autograde.autograde_preprocessors = [
+    "curriculum.grading.preprocessors.ExportAnswers",
+    "nbgrader.preprocessors.Execute",
+    "curriculum.grading.preprocessors.JudgeAnswers",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Execute.timeout = 120
+c.Execute.interrupt_on_timeout = True

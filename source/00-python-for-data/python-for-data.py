@@ -1,0 +1,317 @@
+# %% [markdown]
+# # Module 00 · Python and pandas as a practical skill
+#
+# **Time:** about 60 minutes. **Data:** the Palmer penguins, 344 real penguins measured on three
+# islands in Antarctica (Gorman et al. 2014, CC0).
+#
+# By the end of this notebook you will be able to:
+#
+# 1. **predict** what a short piece of code prints before you run it;
+# 2. **load and inspect** a real table: its size, its columns, its missing values;
+# 3. **select, filter and group** rows to answer a question;
+# 4. **read** someone else's script and say what it computes;
+# 5. **fix** a small bug and **change one line** to answer a new question;
+# 6. **draw** a first plot that a reader can understand without you.
+#
+# ### How the exercises work
+# Each exercise asks you for a *value*: a number, a table, a function, a figure. You write it in the
+# cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The grey cell
+# after it is **locked**: it runs the *public checks* and tells you what to fix. When they pass it
+# says *"public checks passed; more checks run at grading"*: the graders run further checks later,
+# so make sure your answer is right, not only that it passes.
+#
+# Run the cells in order, from the top (menu **Run → Run All Above Selected Cell** helps).
+
+# %% tags=["setup"] grade_id="setup"
+# Setup: run this first. It loads the libraries and the data (locked: you cannot change it).
+import warnings
+
+warnings.filterwarnings("ignore")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.display import display
+
+from curriculum.checks.notebook import check
+from curriculum.datasets import load
+from curriculum.plotting import use_course_style
+
+use_course_style()
+penguins = load("penguins")
+print(f"Loaded {len(penguins)} penguins.")
+
+# %% [markdown]
+# ## 1. Read code before you run it
+#
+# Reading code and predicting what it does is the most useful programming skill there is: it is how
+# you catch mistakes in your own work and in the work of others.
+#
+# A pandas **Series** is one column of values with labels. `None` inside it becomes `NaN`
+# ("not a number"), pandas' marker for a **missing value**.
+#
+# ```python
+# s = pd.Series([4.0, None, 10.0])
+# print(s.mean())
+# ```
+#
+# ### Exercise 1 (1 point)
+# Without running that code, what does it print? Store your prediction as a number in
+# `predicted_mean`. Then run the code yourself in a new cell to see whether you were right.
+
+# %% tags=["answer"] grade_id="q01_predict_mean_answer"
+### BEGIN SOLUTION
+predicted_mean = 7.0
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q01_predict_mean" points=1
+check("q01_predict_mean")
+
+# %% [markdown]
+# ## 2. A first look at a real table
+#
+# A **DataFrame** is a table: rows are observations (here, one penguin each) and columns are
+# variables. Three things to look at first, every time: its size, its columns, and what is missing.
+
+# %%
+display(penguins.head())
+print("shape (rows, columns):", penguins.shape)
+print(penguins.dtypes)
+
+# %% [markdown]
+# ### Exercise 2 (1 point)
+# Store the number of rows of `penguins` in `n_rows` and its number of columns in `n_columns`.
+# Use code, not numbers typed by hand: the same code must work on next year's data.
+
+# %% tags=["answer"] grade_id="q02_shape_answer"
+### BEGIN SOLUTION
+n_rows, n_columns = penguins.shape
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q02_shape" points=1
+check("q02_shape")
+
+# %% [markdown]
+# ### Exercise 3 (1 point)
+# Real data has holes. `penguins.isna()` gives a table of `True` where a value is missing.
+# Store in `missing_per_column` a **Series** with, for each column, the **number of missing values**.
+
+# %% tags=["answer"] grade_id="q03_missing_answer"
+### BEGIN SOLUTION
+missing_per_column = penguins.isna().sum()
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q03_missing" points=1
+check("q03_missing")
+
+# %% [markdown]
+# ## 3. Select, filter, group
+#
+# - `penguins["species"]` **selects** one column;
+# - `penguins[penguins["island"] == "Dream"]` **filters** rows with a condition;
+# - combine conditions with `&` (and) and `|` (or), each condition in its own brackets:
+#   `penguins[(cond1) & (cond2)]`.
+
+# %%
+dream = penguins[penguins["island"] == "Dream"]
+print(len(dream), "penguins live on Dream island")
+
+# %% [markdown]
+# ### Exercise 4 (2 points)
+# Store in `heavy_gentoo` the rows (all columns) of the **Gentoo** penguins that weigh **more than
+# 5000 g** (`body_mass_g`).
+
+# %% tags=["answer"] grade_id="q04_filter_answer"
+### BEGIN SOLUTION
+heavy_gentoo = penguins[(penguins["species"] == "Gentoo") & (penguins["body_mass_g"] > 5000)]
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q04_filter" points=2
+check("q04_filter")
+
+# %% [markdown]
+# **Grouping** splits the table by the values of one column, computes something per group, and
+# combines the results: `penguins.groupby("island")["bill_length_mm"].max()` gives the longest bill
+# on each island, as a Series indexed by island.
+#
+# ### Exercise 5 (2 points)
+# Store in `mean_mass_by_species` a Series with the **mean** body mass (in grams) of each species,
+# indexed by species name.
+
+# %% tags=["answer"] grade_id="q05_group_answer"
+### BEGIN SOLUTION
+mean_mass_by_species = penguins.groupby("species")["body_mass_g"].mean()
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q05_group" points=2
+check("q05_group")
+
+# %% [markdown]
+# A picture of the same numbers. Every figure in this course has a title, labelled axes with units,
+# and colours that colour-blind readers can tell apart.
+
+# %%
+fig_bar, ax = plt.subplots()
+means = penguins.groupby("species")["body_mass_g"].mean().sort_values()
+ax.barh(means.index, means.values, color="#0072B2")
+ax.set_title("Gentoo penguins are the heaviest on average")
+ax.set_xlabel("Mean body mass (g)")
+ax.set_ylabel("Species")
+plt.show()
+
+# %% [markdown]
+# ## 4. Read someone else's script
+#
+# A colleague sends you this script. Read it; do not run it yet.
+#
+# ```python
+# df = load("penguins")
+# df = df.dropna(subset=["sex"])
+# share = df.groupby("island")["sex"].apply(lambda s: (s == "female").mean())
+# answer = share.idxmax()
+# ```
+#
+# (`idxmax()` returns the *label* of the largest value, not the value itself.)
+#
+# ### Exercise 6 (1 point)
+# What does `answer` hold? Store one letter in `script_reading`.
+#
+# - **a.** The island with the most penguins.
+# - **b.** The island with the highest share of female penguins, among penguins whose sex is known.
+# - **c.** The share of female penguins on the island with the most penguins.
+# - **d.** The number of female penguins on each island.
+
+# %% tags=["answer"] grade_id="q06_read_script_answer"
+### BEGIN SOLUTION
+script_reading = "b"
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q06_read_script" points=1
+check("q06_read_script")
+
+# %% [markdown]
+# ## 5. Fix a bug
+#
+# This function is meant to return the mean body mass **in kilograms** of one species. It runs
+# without an error, yet its answer is wrong:
+#
+# ```python
+# def mean_mass_kg(df, species):
+#     """Mean body mass, in kilograms, of the penguins of one species."""
+#     rows = df[df["species"] == species]
+#     return rows["body_mass_g"].mean() * 1000
+# ```
+#
+# ### Exercise 7 (2 points)
+# Define a fixed `mean_mass_kg(df, species)` below. It is checked on tables you have not seen, so
+# it must work for any table with the columns `species` and `body_mass_g`.
+
+# %% tags=["answer"] grade_id="q07_fix_bug_answer"
+### BEGIN SOLUTION
+def mean_mass_kg(df, species):
+    """Mean body mass, in kilograms, of the penguins of one species."""
+    rows = df[df["species"] == species]
+    return rows["body_mass_g"].mean() / 1000
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q07_fix_bug" points=2
+check("q07_fix_bug")
+
+# %% [markdown]
+# ## 6. Change one line to answer a new question
+#
+# This code finds the species with the heaviest penguins on average:
+#
+# ```python
+# by_species = penguins.groupby("species")["body_mass_g"].mean()
+# heaviest_species = by_species.idxmax()
+# ```
+#
+# ### Exercise 8 (1 point)
+# A researcher asks a new question: **on which island do penguins have the longest mean flipper
+# length** (`flipper_length_mm`)? Copy the code, change what you need, and store the island's name
+# (a string) in `longest_flipper_island`.
+
+# %% tags=["answer"] grade_id="q08_change_line_answer"
+### BEGIN SOLUTION
+by_island = penguins.groupby("island")["flipper_length_mm"].mean()
+longest_flipper_island = by_island.idxmax()
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q08_change_line" points=1
+check("q08_change_line")
+
+# %% [markdown]
+# ## 7. Your first plot
+#
+# A **scatter plot** shows one dot per row, placing it by two numeric columns. It is the quickest
+# way to see whether two measurements move together.
+#
+# ### Exercise 9 (2 points)
+# Draw a scatter plot with **flipper length on the x axis** and **body mass on the y axis**. Give it a
+# title and label both axes **with their units** (mm and g). Store the figure in `fig`.
+#
+# Start from `fig, ax = plt.subplots()`, then use `ax.scatter(...)`, `ax.set_title(...)`,
+# `ax.set_xlabel(...)` and `ax.set_ylabel(...)`.
+
+# %% tags=["answer"] grade_id="q09_scatter_answer"
+### BEGIN SOLUTION
+fig, ax = plt.subplots()
+ax.scatter(penguins["flipper_length_mm"], penguins["body_mass_g"], alpha=0.6)
+ax.set_title("Penguins with longer flippers tend to be heavier")
+ax.set_xlabel("Flipper length (mm)")
+ax.set_ylabel("Body mass (g)")
+plt.show()
+### END SOLUTION
+
+# %% tags=["check"] grade_id="q09_scatter" points=2
+check("q09_scatter")
+
+# %% [markdown]
+# The same scatter plot, one marker shape *and* one colour per species, so that it reads in black and
+# white too:
+
+# %%
+fig_species, ax = plt.subplots()
+for (name, group), colour, marker in zip(penguins.groupby("species"), ["#0072B2", "#E69F00", "#009E73"], "os^"):
+    ax.scatter(group["flipper_length_mm"], group["body_mass_g"], label=name, color=colour, marker=marker, alpha=0.7)
+ax.set_title("Flipper length and body mass, by species")
+ax.set_xlabel("Flipper length (mm)")
+ax.set_ylabel("Body mass (g)")
+ax.legend(title="Species")
+plt.show()
+
+# %% [markdown]
+# ## 8. Say what you see (written answer, graded by a person)
+#
+# ### Exercise 10 (3 points)
+# Look at your two scatter plots. In **two to four sentences**:
+# describe the relationship between flipper length and body mass, and give one reason why this
+# plot alone does **not** show that longer flippers *cause* a heavier body.
+#
+# **Rubric** (what a full answer contains):
+# - **1 point**: the direction and strength of the relationship, in plain words (for example "heavier
+#   penguins tend to have longer flippers; the pattern is strong").
+# - **1 point**: a reason why it is not cause and effect, such as a third factor behind both (species,
+#   overall body size, age) or that the data only observe penguins, nobody changed their flippers.
+# - **1 point**: one concrete limit of the data or the plot, with evidence (for example that rows with
+#   missing measurements are left out, or that the species form separate clusters).
+
+# %% [markdown] tags=["written"] grade_id="w10_interpret_scatter" points=3
+# ### BEGIN SOLUTION
+# Heavier penguins tend to have longer flippers: the dots rise from left to right in a tight band,
+# so the relationship is strong and positive. It does not show cause and effect, because a third
+# factor drives both: bigger species such as Gentoo have both longer flippers and heavier bodies,
+# as the coloured plot shows in three separate clusters. Two penguins with no measurements are also
+# left out of the plot.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## What you practised
+# - predicting output before running code, and reading someone else's script;
+# - looking at a table's size, columns and missing values first;
+# - selecting, filtering with `&`, grouping with `groupby`;
+# - fixing a unit bug and changing one line to answer a new question;
+# - drawing a plot with a title, units and a colour-blind-safe palette.
+#
+# Next: **Module 01 · Preparing data**, where the data is messier.
