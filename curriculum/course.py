@@ -30,6 +30,13 @@ def ensure_venv_on_path() -> None:
         os.environ["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p != bindir]])
 
 
+def quiet_nbgrader_warnings() -> None:
+    """nbgrader 0.9.6 triggers SQLAlchemy session warnings on every autograde: harmless, noisy."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above `start` (default: cwd) holding nbgrader_config.py."""
     env = os.environ.get("CURRICULUM_COURSE")
@@ -75,6 +82,7 @@ class Course:
         from nbgrader.coursedir import CourseDirectory
 
         ensure_venv_on_path()
+        quiet_nbgrader_warnings()
         cfg = self.config
         coursedir = CourseDirectory(config=cfg)
         api = NbGraderAPI(coursedir=coursedir, config=cfg)

@@ -1,0 +1,223 @@
+"""The instructor's command line: `curriculum release | collect | grade | feedback | export | status | demo`.
+
+Everything runs in-process over nbgrader's NbGraderAPI and Gradebook; nothing shells out to nbgrader.
+"""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .course import Course, CourseError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="AI Foundations: release, collect, grade, give feedback and export, over nbgrader.")
+console = Console()
+state: dict = {"course": None}
+
+
+def course() -> Course:
+    try:
+        return Course.at(state["course"])
+    except CourseError as exc:
+        console.print(f"[bold]Error:[/bold] {exc}")
+        raise typer.Exit(2)
+
+
+@app.callback()
+def main(course_dir: Optional[Path] = typer.Option(None, "--course", help="Course root (default: here or above).")):
+    state["course"] = course_dir
+
+
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator:
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[who]}"), TimeElapsedColumn(), console=console,
+                  transient=False) as bar:
+        task = bar.add_task(label, total=total, who="")
+        yield lambda who: bar.update(task, advance=1, who=who)
+
+
+def _modules(c: Course, module: Optional[str]) -> list[str]:
+    known = c.modules()
+    if module and module not in known:
+        console.print(f"[bold]Error:[/bold] unknown module {module!r}; known: {', '.join(known)}")
+        raise typer.Exit(2)
+    return [module] if module else known
+
+
+@app.command()
+def sync(check: bool = typer.Option(False, "--check", help="Only report stale notebooks; exit 1 if any.")):
+    """Rebuild source/*/*.ipynb from their text form (*.py)."""
+    from .authoring import sync as do_sync
+
+    stale = do_sync(course().path("source"), check_only=check)
+    for path in stale:
+        console.print(f"{'stale' if check else 'rebuilt'}: {path}")
+    if check and stale:
+        raise typer.Exit(1)
+
+
+@app.command()
+def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids (default: all).")):
+    """Regenerate release/ (student versions) from source/ through nbgrader."""
+    from .release import ReleaseError, release as do_release
+
+    try:
+        for done in do_release(course(), modules or None):
+            console.print(f"released {done.module}: {', '.join(p.name for p in done.notebooks)}")
+    except ReleaseError as exc:
+        console.print(f"[bold]Error:[/bold] {exc}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of submissions."),
+            module: str = typer.Option(..., "--module", "-m", help="The module these submissions are for.")):
+    """Copy submissions into submitted/<student>/<module>/, setting aside what cannot be matched."""
+    from .grading.collect import collect as do_collect
+
+    c = course()
+    _modules(c, module)
+    if not path.exists():
+        console.print(f"[bold]Error:[/bold] {path} does not exist.")
+        raise typer.Exit(2)
+    report = do_collect(c, path, module)
+    console.print(f"collected {len(report.collected)} notebook(s) for {module}")
+    for name, reason in report.superseded:
+        console.print(f"  superseded: {name} ({reason})")
+    for name, reason in report.set_aside:
+        console.print(f"  [bold]set aside[/bold]: {name}: {reason} -> submitted-set-aside/{module}/")
+
+
+@app.command()
+def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all).")):
+    """Autograde every submission; a failure gets a recorded reason and the batch goes on."""
+    from .grading.batch import grade as do_grade, submitted_students
+
+    c = course()
+    for m in _modules(c, module):
+        students = submitted_students(c, m)
+        if not students:
+            console.print(f"{m}: no submissions")
+            continue
+        with progress_bar(f"grading {m}", len(students)) as tick:
+            result = do_grade(c, m, students, progress=tick)
+        console.print(f"{m}: graded {len(result.done)}, failed {len(result.failed)}")
+        for student, reason in result.failed:
+            console.print(f"  FAILED {student}: {reason}")
+
+
+@app.command()
+def feedback(module: Optional[str] = typer.Argument(None, help="Module id (default: all).")):
+    """Write feedback/<student>/<module>/*.html (no hidden check code) for graded submissions."""
+    from .grading.batch import feedback as do_feedback, submitted_students
+
+    c = course()
+    for m in _modules(c, module):
+        students = submitted_students(c, m)
+        with progress_bar(f"feedback {m}", len(students)) as tick:
+            result = do_feedback(c, m, students, progress=tick)
+        console.print(f"{m}: feedback for {len(result.done)} learner(s) in {c.path('feedback')}")
+
+
+@app.command()
+def export(output: Path = typer.Option(Path("exports/grades.csv"), "--output", "-o")):
+    """Write a CSV with one row per learner and module: graded, failed or not submitted."""
+    from .grading.report import export_csv
+
+    c = course()
+    target = output if output.is_absolute() else c.root / output
+    frame = export_csv(c, target)
+    console.print(f"wrote {len(frame)} row(s) to {target}")
+    for status, n in frame["status"].value_counts().items():
+        console.print(f"  {status}: {n}")
+
+
+@app.command()
+def status():
+    """A table of modules by learners: score, or why there is none."""
+    console.print(status_table(course()))
+
+
+def status_table(c: Course, title: str = "Grades by learner and module") -> Table:
+    from .grading.report import rows
+
+    data = rows(c)
+    modules = sorted({r.module for r in data})
+    table = Table(title=title)
+    table.add_column("learner")
+    for m in modules:
+        table.add_column(m, justify="right")
+    for student in sorted({r.student for r in data}):
+        cells = []
+        for m in modules:
+            row = next((r for r in data if r.student == student and r.module == m), None)
+            if row is None or row.status == "not_submitted":
+                cells.append("not submitted")
+            elif row.status == "graded":
+                flag = "pass" if row.passed else "below pass"
+                manual = ", awaiting hand grading" if row.needs_manual_grade else ""
+                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{manual}")
+            else:
+                cells.append(row.status.replace("_", " "))
+        table.add_row(student, *cells)
+    return table
+
+
+@app.command()
+def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 cheaters)."),
+         module: str = typer.Option("00-python-for-data", help="The module the class submits.")):
+    """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
+    from .demo import plan_class, write_lms_zip
+    from .grading.batch import feedback as do_feedback, grade as do_grade
+    from .grading.collect import collect as do_collect
+    from .grading.report import export_csv
+    from .release import release as do_release
+
+    if size < 1:
+        console.print("[bold]Error:[/bold] --size must be at least 1.")
+        raise typer.Exit(2)
+    c = course()
+    _modules(c, module)
+    started = time.monotonic()
+    do_release(c, [module])
+    console.print(f"1/5 released {module} into {c.path('release', module)}")
+    learners, variants = plan_class(c, module, size=size)
+    archive = write_lms_zip(c, module, learners, variants, c.path(".demo", "lms-export.zip"))
+    report = do_collect(c, archive, module)
+    console.print(f"2/5 collected {len(report.collected)} submission(s) from {archive}; "
+                  f"set aside {len(report.set_aside)}, superseded {len(report.superseded)}")
+    students = [l.student for l in learners]
+    with progress_bar(f"3/5 grading {module}", len(students)) as tick:
+        graded = do_grade(c, module, students, progress=tick)
+    with progress_bar("4/5 feedback", len(students)) as tick:
+        do_feedback(c, module, students, progress=tick)
+    frame = export_csv(c, c.path("exports", "grades.csv"))
+    console.print(f"5/5 exported {c.path('exports', 'grades.csv')}")
+    mine = frame[(frame.module == module) & frame.student.isin(students)]
+    table = Table(title=f"Demo class, {module}: {len(students)} learners")
+    for col in ("learner", "status", "score", "percent", "passed"):
+        table.add_column(col, justify="right" if col != "learner" else "left")
+    for _, r in mine.sort_values("student").iterrows():
+        table.add_row(r.student, r.status, "" if r.score != r.score else f"{r.score:g}/{r.max_score:g}",
+                      "" if r.percent != r.percent else f"{r.percent:.0f}%",
+                      "" if r.passed is None or r.passed != r.passed else ("yes" if r.passed else "no"))
+    console.print(table)
+    expected_total = {l.student: sum(l.expected.values()) for l in learners}
+    got = dict(zip(mine.student, mine.score))
+    wrong = [s for s in students if got.get(s) != expected_total[s]]
+    console.print(f"graded {len(graded.done)}, failed {len(graded.failed)}; "
+                  f"scores matching the plan: {len(students) - len(wrong)}/{len(students)}; "
+                  f"cheaters' points: {sum(got.get(n, 0) or 0 for n in students if n.startswith('cheat'))}")
+    console.print(f"results: gradebook {c.path('gradebook.db')}, feedback {c.path('feedback')}, "
+                  f"grades {c.path('exports', 'grades.csv')}  ({time.monotonic() - started:.0f} s)")
+    if wrong or graded.failed:
+        console.print(f"[bold]Mismatch[/bold] for: {', '.join(wrong)}")
+        raise typer.Exit(1)

@@ -1,0 +1,79 @@
+"""Grade and give feedback for a whole class, one submission at a time, through NbGraderAPI.
+
+A submission that fails to grade gets a recorded reason and never stops the batch.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from ..course import Course
+from . import records
+
+
+def submitted_students(course: Course, module: str) -> list[str]:
+    """Students with a folder submitted/<student>/<module>/."""
+    base = course.path("submitted")
+    if not base.exists():
+        return []
+    return sorted(p.name for p in base.iterdir() if (p / module).is_dir() and not p.name.startswith("."))
+
+
+def _reason(result: dict) -> str:
+    text = (result.get("error") or result.get("log") or "unknown error").strip()
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    interesting = [ln for ln in lines if "Error" in ln or "error" in ln] or lines
+    return interesting[-1][:300] if interesting else "unknown error"
+
+
+@dataclass
+class BatchResult:
+    done: list[str]
+    failed: list[tuple[str, str]]
+
+
+def grade(course: Course, module: str, students: list[str] | None = None,
+          progress: Callable[[str], None] | None = None) -> BatchResult:
+    """Autograde each submission of `module`; record graded or failed with the reason."""
+    api = course.api(logging.CRITICAL)
+    done, failed = [], []
+    for student in students if students is not None else submitted_students(course, module):
+        start = time.monotonic()
+        try:
+            result = api.autograde(module, student, force=True, create=True)
+        except Exception as exc:  # noqa: BLE001 - one bad submission must not stop the class
+            result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+        seconds = round(time.monotonic() - start, 2)
+        if result.get("success"):
+            records.write(course, records.Record(student, module, "graded", "", seconds))
+            done.append(student)
+        else:
+            reason = _reason(result)
+            records.write(course, records.Record(student, module, "failed", reason, seconds))
+            failed.append((student, reason))
+        if progress:
+            progress(student)
+    return BatchResult(done, failed)
+
+
+def feedback(course: Course, module: str, students: list[str] | None = None,
+             progress: Callable[[str], None] | None = None) -> BatchResult:
+    """Write feedback/<student>/<module>/*.html for each graded submission."""
+    api = course.api(logging.CRITICAL)
+    done, failed = [], []
+    for student in students if students is not None else submitted_students(course, module):
+        record = records.read(course, module, student)
+        if record is None or record.status != "graded":
+            if progress:
+                progress(student)
+            continue
+        try:
+            result = api.generate_feedback(module, student, force=True)
+        except Exception as exc:  # noqa: BLE001
+            result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+        (done.append(student) if result.get("success") else failed.append((student, _reason(result))))
+        if progress:
+            progress(student)
+    return BatchResult(done, failed)

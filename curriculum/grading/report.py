@@ -1,0 +1,74 @@
+"""Export grades and show status, telling apart not submitted, failed to grade and graded.
+
+Stock `nbgrader export` writes 0.0 for all three; here each row carries its status.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import syllabus
+from ..course import Course
+from . import records
+from .batch import submitted_students
+
+COLUMNS = ["student", "module", "status", "score", "max_score", "percent", "passed",
+           "needs_manual_grade", "reason"]
+
+
+@dataclass
+class Row:
+    student: str
+    module: str
+    status: str  # graded | failed | not_submitted | submitted_not_graded
+    score: float | None
+    max_score: float
+    percent: float | None
+    passed: bool | None
+    needs_manual_grade: bool
+    reason: str
+
+
+def rows(course: Course) -> list[Row]:
+    """One row per (student, built module), students from the gradebook and submitted/."""
+    modules = [m for m in course.modules()]
+    out: list[Row] = []
+    with course.gradebook() as gb:
+        students = {s.id for s in gb.students}
+        for module in modules:
+            students |= set(submitted_students(course, module))
+        for module in modules:
+            try:
+                assignment = gb.find_assignment(module)
+                max_score = float(assignment.max_score)
+            except Exception:  # noqa: BLE001 - module never released: nothing to grade
+                continue
+            try:
+                pass_mark = syllabus.load().module(module).pass_mark
+            except KeyError:
+                pass_mark = 0.7
+            for student in sorted(students):
+                record = records.read(course, module, student)
+                submitted = course.path("submitted", student, module).is_dir()
+                if record is not None and record.status == "failed":
+                    out.append(Row(student, module, "failed", None, max_score, None, None, False, record.reason))
+                    continue
+                if record is None:
+                    status = "submitted_not_graded" if submitted else "not_submitted"
+                    out.append(Row(student, module, status, None, max_score, None, None, False, ""))
+                    continue
+                sub = gb.find_submission(module, student)
+                score = float(sub.score)
+                percent = round(100 * score / max_score, 1) if max_score else 0.0
+                out.append(Row(student, module, "graded", score, max_score, percent,
+                               score >= pass_mark * max_score, bool(sub.needs_manual_grade), ""))
+    return out
+
+
+def export_csv(course: Course, path: Path) -> pd.DataFrame:
+    frame = pd.DataFrame([asdict(r) for r in rows(course)], columns=COLUMNS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False)
+    return frame

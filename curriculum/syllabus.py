@@ -1,0 +1,69 @@
+"""Read the syllabus (curriculum/syllabus.toml): modules, exercises, points, outcomes and tracks."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PATH = Path(__file__).with_name("syllabus.toml")
+OUTCOMES = tuple(f"O{i}" for i in range(1, 19))
+
+
+@dataclass(frozen=True)
+class ExerciseEntry:
+    id: str
+    points: float
+    outcomes: tuple[str, ...]
+    graded_by: str = "autograder"
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    status: str
+    minutes: int
+    prerequisites: tuple[str, ...]
+    tracks: tuple[str, ...]
+    pass_mark: float
+    objectives: tuple[str, ...]
+    exercises: tuple[ExerciseEntry, ...] = field(default_factory=tuple)
+
+    @property
+    def max_points(self) -> float:
+        return sum(e.points for e in self.exercises)
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    modules: tuple[Module, ...]
+    tracks: dict[str, tuple[str, ...]]
+
+    def module(self, module_id: str) -> Module:
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise KeyError(f"module {module_id!r} is not in the syllabus")
+
+    @property
+    def built(self) -> list[Module]:
+        return [m for m in self.modules if m.status == "built"]
+
+
+@lru_cache(maxsize=None)
+def load(path: Path = PATH) -> Syllabus:
+    data = tomllib.loads(Path(path).read_text())
+    default = data["course"].get("default_pass_mark", 0.7)
+    modules = tuple(
+        Module(
+            id=m["id"], title=m["title"], status=m["status"], minutes=m["minutes"],
+            prerequisites=tuple(m.get("prerequisites", ())), tracks=tuple(m.get("tracks", ())),
+            pass_mark=m.get("pass_mark", default), objectives=tuple(m.get("objectives", ())),
+            exercises=tuple(ExerciseEntry(e["id"], float(e["points"]), tuple(e["outcomes"]),
+                                          e.get("graded_by", "autograder")) for e in m.get("exercises", ())),
+        )
+        for m in data["modules"]
+    )
+    tracks = {name: tuple(t["modules"]) for name, t in data["tracks"].items()}
+    return Syllabus(modules, tracks)
