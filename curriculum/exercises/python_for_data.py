@@ -88,9 +88,12 @@ EXERCISES = [
             mistake(lambda a: (a.heavy_gentoo["species"] != "Gentoo").any(),
                     "`heavy_gentoo` contains penguins that are not Gentoo. Conditions joined with | "
                     "(or) keep rows that meet either one: use & (and) to require both."),
-            mistake(lambda a: (a.heavy_gentoo["body_mass_g"] <= 5000).any(),
-                    "`heavy_gentoo` contains penguins of 5000 g or less: 'more than 5000 g' means "
-                    "`> 5000`."),
+            mistake(lambda a: (a.heavy_gentoo["body_mass_g"] < 5000).any(),
+                    "`heavy_gentoo` contains light penguins too. Conditions joined with | (or) keep rows "
+                    "that meet either one: use & (and) to require both."),
+            mistake(lambda a: (a.heavy_gentoo["body_mass_g"] == 5000).any(),
+                    "`heavy_gentoo` contains penguins of exactly 5000 g: 'more than 5000 g' means "
+                    "`> 5000`, not `>= 5000`."),
             require(lambda a: len(a.heavy_gentoo) > 0, "`heavy_gentoo` has no rows."),
             require(lambda a: len(a.heavy_gentoo.columns) == len(COLUMNS),
                     "`heavy_gentoo` should keep all the columns of `penguins`: filter rows only."),
@@ -132,7 +135,7 @@ EXERCISES = [
                     "does not give kilograms. 1 kg = 1000 g, so divide."),
             mistake(lambda a: 10 < _results(a.mean_mass_kg)[0] < 100,
                     "`mean_mass_kg` is 10 times too large: 1 kg is 1000 g, not 100 g."),
-            require(lambda a: all(0 < v < 100 for v in _results(a.mean_mass_kg)),
+            require(lambda a: all(0 < v < 100 for v in _results(a.mean_mass_kg) if not math.isnan(v)),
                     "`mean_mass_kg` should give a few kilograms for a penguin, not grams or tonnes."),
         ],
     ),

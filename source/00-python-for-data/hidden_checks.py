@@ -86,6 +86,9 @@ HIDDEN = {
         require(lambda a: all("ok" in c for c in a.mean_mass_kg),
                 "`mean_mass_kg` raised an error on a table you have not seen: it must work for any "
                 "table with the columns `species` and `body_mass_g`."),
+        mistake(lambda a: any(math.isnan(c["ok"]) for c in a.mean_mass_kg),
+                "`mean_mass_kg` returned NaN for a species that is in the table it was given: it must "
+                "use only the `df` it is given, not the global `penguins`."),
         mistake(lambda a: _close(a.mean_mass_kg[2]["ok"], 1.5),
                 "`mean_mass_kg` treats missing masses as 0. Let `mean()` skip them."),
         require(lambda a: all(_close(c["ok"], e) for c, e in zip(a.mean_mass_kg, _expected_kg)),

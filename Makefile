@@ -1,0 +1,32 @@
+# AI Foundations: `make course` sets up and runs the demo class; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: venv course test lab release clean-course
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+course: venv
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo
+
+test: venv
+	PATH="$(CURDIR)/$(BIN):$$PATH" MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax tests source
+
+release: venv
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum release
+
+lab: venv
+	mkdir -p workspace
+	cp -rn release/. workspace/
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --notebook-dir=workspace
+
+clean-course:
+	rm -rf gradebook.db submitted submitted-set-aside feedback exports .demo autograded/*/ autograded/.records

@@ -1,0 +1,44 @@
+"""Shared fixtures: the repository, a throwaway copy of the course, and an in-process notebook runner."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import pytest
+
+matplotlib.use("Agg")
+
+REPO = Path(__file__).resolve().parent.parent
+MODULE = "00-python-for-data"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+def make_course_copy(target: Path) -> Path:
+    """A course folder with source/, release/ and the config, but no gradebook or submissions."""
+    for name in ("source", "release"):
+        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "nbgrader_config.py", target / "nbgrader_config.py")
+    (target / "autograded").mkdir()
+    os.environ.setdefault("CURRICULUM_DATASETS", str(REPO / "datasets"))
+    return target
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    return make_course_copy(tmp_path / "course")
+
+
+def source_notebook(module: str = MODULE):
+    return nbformat.read(next((REPO / "source" / module).glob("*.ipynb")), as_version=4)
+
+
+def setup_code(module: str = MODULE) -> str:
+    return "\n".join(c.source for c in source_notebook(module).cells
+                     if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")

@@ -1,0 +1,81 @@
+"""Every graded exercise is tested like code, in-process (no kernel) for speed and clear failures.
+
+For each exercise: the reference solution and each alternative score full; each common mistake
+fails with its message; the released stub is not attempted. The same runs end to end through
+nbgrader in tests/test_pipeline.py.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+
+from curriculum.checks.capture import collect, read_outbox, write_outbox
+from curriculum.checks.core import evaluate
+from curriculum.demo import reference_code
+from curriculum.exercises import MODULES, module_exercises
+from curriculum.grading.hidden import hidden_checks, load_instructor_file
+
+from .conftest import REPO, setup_code, source_notebook
+
+CASES = []
+for _module in MODULES:
+    _variants = load_instructor_file(REPO, _module, "variants").VARIANTS
+    _reference = reference_code(source_notebook(_module))
+    for _gid in module_exercises(_module):
+        CASES.append((_module, _gid, "reference", _reference[_gid], None))
+        for _i, _code in enumerate(_variants[_gid]["alternatives"]):
+            CASES.append((_module, _gid, f"alternative{_i}", _code, None))
+        for _i, (_code, _words) in enumerate(_variants[_gid]["mistakes"]):
+            CASES.append((_module, _gid, f"mistake{_i}", _code, _words))
+        CASES.append((_module, _gid, "stub", "# YOUR CODE HERE\nraise NotImplementedError()", "not defined"))
+
+
+def judge_in_process(module: str, grade_id: str, code: str, tmp: Path):
+    """Run setup + one answer in a fresh namespace, export, then judge as the grader does."""
+    ns: dict = {}
+    exec(compile(setup_code(module), "<setup>", "exec"), ns)
+    try:
+        exec(compile(code, "<answer>", "exec"), ns)
+    except NotImplementedError:
+        pass
+    exercise = module_exercises(module)[grade_id]
+    instructor = getattr(load_instructor_file(REPO, module, "hidden_checks"), "PROBES", {})
+    probes = {name: build() for name, build in instructor.get(grade_id, {}).items()}
+    write_outbox(tmp / grade_id, collect(exercise, ns, probes))
+    plt.close("all")
+    raw = read_outbox(exercise, tmp / grade_id)
+    return evaluate(exercise, raw, hidden_checks(REPO, module).get(grade_id, []))
+
+
+@pytest.mark.parametrize("module,grade_id,variant,code,words", CASES,
+                         ids=[f"{c[1]}-{c[2]}" for c in CASES])
+def test_variant(module, grade_id, variant, code, words, tmp_path):
+    outcome = judge_in_process(module, grade_id, code, tmp_path)
+    if words is None:
+        assert outcome.status == "correct", outcome.messages
+    else:
+        assert outcome.fraction == 0.0, f"{variant} should lose the points: {outcome}"
+        assert any(words in m for m in outcome.messages), f"expected {words!r} in {outcome.messages}"
+
+
+@pytest.mark.parametrize("module", list(MODULES))
+def test_every_exercise_has_variants(module):
+    variants = load_instructor_file(REPO, module, "variants").VARIANTS
+    for grade_id in module_exercises(module):
+        assert variants[grade_id]["alternatives"], f"{grade_id} needs an alternative correct solution"
+        assert variants[grade_id]["mistakes"], f"{grade_id} needs at least one common mistake"
+
+
+@pytest.mark.parametrize("module", list(MODULES))
+def test_feedback_never_prints_the_answer(module):
+    """No check message contains a reference answer value (for text answers)."""
+    reference = reference_code(source_notebook(module))
+    for grade_id, checks in hidden_checks(REPO, module).items():
+        literal = re.findall(r"=\s*['\"]([^'\"]+)['\"]\s*$", reference[grade_id], re.M)
+        for check in checks:
+            if isinstance(check.message, str):
+                for value in literal:
+                    assert f"'{value}'" not in check.message and f'"{value}"' not in check.message
