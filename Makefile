@@ -18,7 +18,7 @@ course: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo
 
 test: venv
-	PATH="$(CURDIR)/$(BIN):$$PATH" MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax tests source
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest --nbval-lax tests source
 
 release: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum release
