@@ -29,3 +29,5 @@ c.Autograde.autograde_preprocessors = [
 ]
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
+# Keep the kernel's own start-up warnings off the instructor's terminal.
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]

@@ -203,12 +203,13 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
     console.print(f"5/5 exported {c.path('exports', 'grades.csv')}")
     mine = frame[(frame.module == module) & frame.student.isin(students)]
     table = Table(title=f"Demo class, {module}: {len(students)} learners")
-    for col in ("learner", "status", "score", "percent", "passed"):
+    for col in ("learner", "status", "autograded score", "percent", "pass mark met", "written answer"):
         table.add_column(col, justify="right" if col != "learner" else "left")
     for _, r in mine.sort_values("student").iterrows():
         table.add_row(r.student, r.status, "" if r.score != r.score else f"{r.score:g}/{r.max_score:g}",
                       "" if r.percent != r.percent else f"{r.percent:.0f}%",
-                      "" if r.passed is None or r.passed != r.passed else ("yes" if r.passed else "no"))
+                      "" if r.passed is None or r.passed != r.passed else ("yes" if r.passed else "no"),
+                      "awaiting hand grading" if r.needs_manual_grade is True else "")
     console.print(table)
     expected_total = {l.student: sum(l.expected.values()) for l in learners}
     got = dict(zip(mine.student, mine.score))
