@@ -1,0 +1,31 @@
+"""What a learner sees in JupyterLab: public checks only, honest wording, short messages."""
+from __future__ import annotations
+
+import nbformat
+from nbclient import NotebookClient
+
+from .conftest import MODULE, REPO
+
+
+def test_public_checks_in_the_learners_kernel(tmp_path):
+    nb = nbformat.read(next((REPO / "release" / MODULE).glob("*.ipynb")), as_version=4)
+    answers = {"q01_predict_mean_answer": "predicted_mean = 7.0",
+               "q02_shape_answer": "n_columns, n_rows = penguins.shape"}
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            cell.source = answers[gid]
+    NotebookClient(nb, timeout=120, allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    out = {c.metadata.nbgrader["grade_id"]: c.outputs for c in nb.cells
+           if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    ok_text = "".join(o.get("text", "") for o in out["q01_predict_mean"])
+    assert "public checks passed; more checks run at grading" in ok_text
+    assert "all tests passed" not in ok_text.lower()
+    wrong = out["q02_shape"][0]
+    assert wrong.output_type == "error"
+    assert wrong.traceback[0].startswith("[NOT YET] q02_shape:") and "swap" in wrong.traceback[0]
+    assert len(wrong.traceback) <= 3  # a message and a hint, not a stack trace
+    stub = out["q03_missing"][0]
+    assert stub.traceback[0].startswith("[NOT ATTEMPTED] q03_missing: `missing_per_column` is not defined")
+    # no check cell returns a value (a bare number would read as partial credit to nbgrader)
+    assert not any(o.output_type == "execute_result" for outs in out.values() for o in outs)
