@@ -209,7 +209,7 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
         table.add_row(r.student, r.status, "" if r.score != r.score else f"{r.score:g}/{r.max_score:g}",
                       "" if r.percent != r.percent else f"{r.percent:.0f}%",
                       "" if r.passed is None or r.passed != r.passed else ("yes" if r.passed else "no"),
-                      "awaiting hand grading" if bool(r.needs_manual_grade) else "")
+                      "to hand-grade" if bool(r.needs_manual_grade) else "")
     console.print(table)
     expected_total = {l.student: sum(l.expected.values()) for l in learners}
     got = dict(zip(mine.student, mine.score))
