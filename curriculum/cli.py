@@ -96,10 +96,9 @@ def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of sub
         console.print(f"  [bold]set aside[/bold]: {name}: {reason} -> submitted-set-aside/{module}/")
 
 
-@app.command()
-def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all).")):
-    """Autograde every submission; a failure gets a recorded reason and the batch goes on."""
-    from .grading.batch import grade as do_grade, submitted_students
+def _each_module(module: Optional[str], label: str, action) -> Iterator:
+    """Run a batch `action` over each module's submissions with a progress bar; yield results."""
+    from .grading.batch import submitted_students
 
     c = course()
     for m in _modules(c, module):
@@ -107,8 +106,17 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         if not students:
             console.print(f"{m}: no submissions")
             continue
-        with progress_bar(f"grading {m}", len(students)) as tick:
-            result = do_grade(c, m, students, progress=tick)
+        with progress_bar(f"{label} {m}", len(students)) as tick:
+            result = action(c, m, students, progress=tick)
+        yield c, m, result
+
+
+@app.command()
+def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all).")):
+    """Autograde every submission; a failure gets a recorded reason and the batch goes on."""
+    from .grading.batch import grade as do_grade
+
+    for _, m, result in _each_module(module, "grading", do_grade):
         console.print(f"{m}: graded {len(result.done)}, failed {len(result.failed)}")
         for student, reason in result.failed:
             console.print(f"  FAILED {student}: {reason}")
@@ -117,13 +125,9 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
 @app.command()
 def feedback(module: Optional[str] = typer.Argument(None, help="Module id (default: all).")):
     """Write feedback/<student>/<module>/*.html (no hidden check code) for graded submissions."""
-    from .grading.batch import feedback as do_feedback, submitted_students
+    from .grading.batch import feedback as do_feedback
 
-    c = course()
-    for m in _modules(c, module):
-        students = submitted_students(c, m)
-        with progress_bar(f"feedback {m}", len(students)) as tick:
-            result = do_feedback(c, m, students, progress=tick)
+    for c, m, result in _each_module(module, "feedback", do_feedback):
         console.print(f"{m}: feedback for {len(result.done)} learner(s) in {c.path('feedback')}")
 
 

@@ -53,6 +53,7 @@ class Learner:
     expected: dict[str, float] = field(default_factory=dict)  # grade_id -> expected autograded points
     messages: dict[str, str] = field(default_factory=dict)  # grade_id -> words the feedback must contain
     late_copy: bool = False
+    writes_answer: bool = False  # whether the learner writes the hand-graded answer
 
 
 def _answer_cells(nb) -> list:
@@ -102,6 +103,7 @@ def plan_class(course: Course, module: str, size: int = 32, seed: int = 2026) ->
             learner.expected[ex] = points.get(ex, 0.0) if good else 0.0
             if choice.startswith("mistake"):
                 learner.messages[ex] = v["mistakes"][int(choice[7:])][1]
+        learner.writes_answer = i == 0 or (i >= len(fixed) and skill > 0.5)
         learner.late_copy = i == size - 1  # this learner submits twice; the newer copy counts
         learners.append(learner)
     for name in CHEATS:
@@ -137,7 +139,7 @@ def build_submission(course: Course, module: str, learner: Learner, variants: di
                 cell.source = variants[ex]["mistakes"][int(choice[7:])][0]
             elif choice == "cheat":
                 cell.source = CHEATS[learner.student]
-        elif grade_id in written and learner.choices and list(learner.choices.values())[0] == "reference":
+        elif grade_id in written and learner.writes_answer:
             cell.source = SOLUTION.sub("", written[grade_id]).strip("\n")
     return released
 

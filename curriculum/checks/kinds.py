@@ -76,12 +76,12 @@ class Integer(Kind):
     def export(self, value: Any) -> Payload:
         if not _is_plain_number(value) or type(value) is bool:
             raise self.wrong(value)
-        number = float(np.float64(value)) if not isinstance(value, (int, np.integer)) else int(value)
-        if isinstance(number, float):
-            if not (math.isfinite(number) and number.is_integer()):
-                raise WrongType(f"should be a whole number, but it is {number!r}")
-            number = int(number)
-        return _json(number)
+        if isinstance(value, (int, np.integer)):
+            return _json(int(value))
+        number = float(np.float64(value))
+        if not (math.isfinite(number) and number.is_integer()):
+            raise WrongType(f"should be a whole number, but it is {number!r}")
+        return _json(int(number))
 
     def load(self, payload: Payload) -> int:
         value = super().load(payload)

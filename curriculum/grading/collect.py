@@ -22,6 +22,7 @@ from ..course import Course
 LMS_PATTERN = (r"^(?P<student_id>[A-Za-z0-9][A-Za-z0-9.\-]*)_"
                r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>[A-Za-z0-9_.\-]+)\.ipynb$")
 TIMESTAMP_FORMAT = "%Y-%m-%d-%H-%M-%S"
+NO_TIME = datetime.min.replace(tzinfo=timezone.utc)  # a copy without timestamp loses to any dated one
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 
 
@@ -99,7 +100,7 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
             key = (student, notebook)
             if key in chosen:
                 old_file, old_stamp = chosen[key]
-                if (stamp or datetime.min.replace(tzinfo=timezone.utc)) >= (old_stamp or datetime.min.replace(tzinfo=timezone.utc)):
+                if (stamp or NO_TIME) >= (old_stamp or NO_TIME):
                     report.superseded.append((old_file.name, f"newer submission {file.name}"))
                 else:
                     report.superseded.append((file.name, f"newer submission {old_file.name}"))
@@ -110,7 +111,7 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy2(file, target / f"{notebook}.ipynb")
             if stamp is not None:
-                (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z").replace("UTC", "UTC"))
+                (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
             report.collected.append((student, notebook, stamp))
     with course.gradebook() as gb:
         for student in sorted({s for s, _, _ in report.collected}):

@@ -33,7 +33,7 @@ class Row:
 
 def rows(course: Course) -> list[Row]:
     """One row per (student, built module), students from the gradebook and submitted/."""
-    modules = [m for m in course.modules()]
+    modules = course.modules()
     out: list[Row] = []
     with course.gradebook() as gb:
         students = {s.id for s in gb.students}
