@@ -10,7 +10,6 @@ import pytest
 from curriculum import syllabus
 from curriculum.authoring import build_notebook, notebook_text, text_forms
 from curriculum.course import Course
-from curriculum.datasets import DatasetError, load, manifest, sha256
 from curriculum.exercises import MODULES, module_exercises
 from curriculum.release import release
 
@@ -108,26 +107,3 @@ def test_syllabus_is_complete_and_ordered():
 def test_grade_ids_are_unique_across_the_course():
     seen = [gid for m in MODULES for gid in module_exercises(m)]
     assert len(seen) == len(set(seen))
-
-
-def test_datasets_match_manifest():
-    for name, digest in manifest().items():
-        assert sha256(REPO / "datasets" / name) == digest
-    assert load("penguins").shape == (344, 8)
-
-
-def test_altered_dataset_gives_one_clear_line(tmp_path, monkeypatch):
-    import shutil
-    from curriculum import datasets
-
-    shutil.copytree(REPO / "datasets", tmp_path / "datasets")
-    (tmp_path / "datasets" / "penguins.csv").write_text("species\nfake\n")
-    monkeypatch.setenv("CURRICULUM_DATASETS", str(tmp_path / "datasets"))
-    datasets.manifest.cache_clear()
-    datasets._verified.cache_clear()
-    try:
-        with pytest.raises(DatasetError, match="penguins.csv.*git checkout"):
-            load("penguins")
-    finally:
-        datasets.manifest.cache_clear()
-        datasets._verified.cache_clear()

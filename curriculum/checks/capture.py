@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .core import Exercise, Raw
-from .kinds import Function, Kind, Payload, WrongType, describe
+from .kinds import Function, Kind, Model, ModelAnswer, Payload, WrongType, describe, structure
 
 FORMATS = ("json", "parquet", "npy")
 
@@ -51,6 +51,15 @@ def _call(fn: Any, args: tuple, kind: Kind) -> dict:
     return entry
 
 
+def _structure_or_nothing(value: Any) -> dict:
+    try:
+        info = structure(value)
+        json.dumps(info)
+        return info if isinstance(info, dict) else {}
+    except Exception:  # noqa: BLE001 - a hostile object gets no structure, not a crash
+        return {}
+
+
 def collect(exercise: Exercise, namespace: dict | None = None, probes: dict | None = None) -> dict:
     """Export each answer of `exercise` from `namespace`: name -> entry dict (in memory)."""
     namespace = _namespace() if namespace is None else namespace
@@ -59,12 +68,17 @@ def collect(exercise: Exercise, namespace: dict | None = None, probes: dict | No
         if name not in namespace:
             out[name] = {"status": "missing"}
         elif isinstance(kind, Function):
-            fn = namespace[name]
-            if not callable(fn):
-                out[name] = {"status": "wrong_type", "message": f"should be {kind.label}, but it is {describe(fn)}"}
+            value = namespace[name]
+            fn = getattr(value, kind.method, None) if isinstance(kind, Model) else value
+            if not callable(fn) or (isinstance(kind, Model) and isinstance(value, type)):
+                needs = f" with a `.{kind.method}()` method" if isinstance(kind, Model) else ""
+                out[name] = {"status": "wrong_type",
+                             "message": f"should be {kind.label}{needs}, but it is {describe(value)}"}
                 continue
             args_list = (probes or {}).get(name, kind.probes())
             out[name] = {"status": "ok", "calls": [_call(fn, tuple(args), kind.returns) for args in args_list]}
+            if isinstance(kind, Model):
+                out[name]["info"] = _structure_or_nothing(value)
         else:
             out[name] = _export_value(kind, namespace[name])
     return out
@@ -95,6 +109,9 @@ def _load_entry(kind: Kind, entry: dict, payload_of) -> Raw:
                     calls.append({"ok": kind.returns.load(payload_of(call, i))})
                 else:
                     calls.append({"error": str(call.get("message", "error"))[:300]})
+            if isinstance(kind, Model):
+                info = entry.get("info")
+                return Raw("ok", ModelAnswer(calls, info if isinstance(info, dict) else {}))
             return Raw("ok", calls)
         return Raw("ok", kind.load(payload_of(entry, None)))
     except WrongType as exc:
@@ -164,7 +181,8 @@ def read_outbox(exercise: Exercise, folder: Path) -> dict[str, Raw]:
             return Payload(fmt, _read_plain_file(folder, f"{stem}.{fmt}"))
 
         if isinstance(kind, Function) and not isinstance(entry.get("calls"), list):
-            entry = {"status": entry.get("status"), "message": entry.get("message"), "calls": []}
+            entry = {"status": entry.get("status"), "message": entry.get("message"), "calls": [],
+                     "info": entry.get("info")}
         raw[name] = _load_entry(kind, entry, payload_of)
     return raw
 
