@@ -14,12 +14,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .cli_data import app as data_app
 from .course import Course, CourseError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="AI Foundations: release, collect, grade, give feedback and export, over nbgrader.")
 console = Console()
 state: dict = {"course": None}
+app.add_typer(data_app, name="data")
 
 
 def course() -> Course:

@@ -29,6 +29,7 @@ class Module:
     pass_mark: float
     objectives: tuple[str, ...]
     exercises: tuple[ExerciseEntry, ...] = field(default_factory=tuple)
+    datasets: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def max_points(self) -> float:
@@ -60,6 +61,7 @@ def load(path: Path = PATH) -> Syllabus:
             id=m["id"], title=m["title"], status=m["status"], minutes=m["minutes"],
             prerequisites=tuple(m.get("prerequisites", ())), tracks=tuple(m.get("tracks", ())),
             pass_mark=m.get("pass_mark", default), objectives=tuple(m.get("objectives", ())),
+            datasets=tuple(m.get("datasets", ())),
             exercises=tuple(ExerciseEntry(e["id"], float(e["points"]), tuple(e["outcomes"]),
                                           e.get("graded_by", "autograder")) for e in m.get("exercises", ())),
         )

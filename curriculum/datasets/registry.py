@@ -120,20 +120,20 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         {"id": "int64", "AGEP": "float64", **_same("category", ACS_FEATURES[1:]),
          "employed": "int64", "year": "int64", "prediction": "int64",
          "predicted_probability": "float64"},
-        "acs-employment-ma.md", "public domain (US Census Bureau)",
+        "acs-employment-ma.md", "public domain",
     ),
     Dataset(
         "scoring_stream", ("scoring-stream.csv.gz",), (48000, 19),
         {"month": "str", "id": "int64", "AGEP": "float64",
          **_same("str", ACS_FEATURES[1:]), "employed": "int64"},
-        "scoring-stream.md", "public domain (derived from US Census data)",
+        "scoring-stream.md", "public domain",
         {"dtype": _same("str", ACS_FEATURES[1:])},
     ),
     Dataset(
         "scoring_stream_log", ("scoring-stream-log.csv",), (6, 6),
         {"event": "str", "kind": "str", "column": "str", "first_month": "str",
          "last_month": "str", "detail": "str"},
-        "scoring-stream.md", "public domain (derived from US Census data)",
+        "scoring-stream.md", "public domain",
     ),
 ]}
 
