@@ -157,7 +157,7 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
 
     data = rows(c)
     modules = sorted({r.module for r in data})
-    table = Table(title=title)
+    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading")
     table.add_column("learner")
     for m in modules:
         table.add_column(m, justify="right")
@@ -166,11 +166,10 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
         for m in modules:
             row = next((r for r in data if r.student == student and r.module == m), None)
             if row is None or row.status == "not_submitted":
-                cells.append("not submitted")
+                cells.append("-")
             elif row.status == "graded":
-                flag = "pass" if row.passed else "below pass"
-                manual = ", awaiting hand grading" if row.needs_manual_grade else ""
-                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{manual}")
+                flag = "pass" if row.passed else "below"
+                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{' *' if row.needs_manual_grade else ''}")
             else:
                 cells.append(row.status.replace("_", " "))
         table.add_row(student, *cells)
@@ -178,10 +177,12 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
 
 
 @app.command()
-def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 cheaters)."),
-         module: str = typer.Option("00-python-for-data", help="The module the class submits.")):
+def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 cheaters in module 00)."),
+         module: Optional[List[str]] = typer.Option(None, "--module", "-m",
+                                                    help="Modules the class submits (default: every built one).")):
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
     from .demo import plan_class, write_lms_zip
+    from .exercises import MODULES
     from .grading.batch import feedback as do_feedback, grade as do_grade
     from .grading.collect import collect as do_collect
     from .grading.report import export_csv
@@ -191,40 +192,35 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
         console.print("[bold]Error:[/bold] --size must be at least 1.")
         raise typer.Exit(2)
     c = course()
-    _modules(c, module)
+    modules = [m for m in c.modules() if m in MODULES] if not module else module
+    for m in modules:
+        _modules(c, m)
     started = time.monotonic()
-    do_release(c, [module])
-    console.print(f"1/5 released {module} into {c.path('release', module)}")
-    learners, variants = plan_class(c, module, size=size)
-    archive = write_lms_zip(c, module, learners, variants, c.path(".demo", "lms-export.zip"))
-    report = do_collect(c, archive, module)
-    console.print(f"2/5 collected {len(report.collected)} submission(s) from {archive}; "
-                  f"set aside {len(report.set_aside)}, superseded {len(report.superseded)}")
-    students = [l.student for l in learners]
-    with progress_bar(f"3/5 grading {module}", len(students)) as tick:
-        graded = do_grade(c, module, students, progress=tick)
-    with progress_bar("4/5 feedback", len(students)) as tick:
-        do_feedback(c, module, students, progress=tick)
+    do_release(c, modules)
+    console.print(f"released {', '.join(modules)} into {c.path('release')}")
+    expected: dict[tuple[str, str], float] = {}
+    failed = 0
+    for position, m in enumerate(modules):
+        learners, variants = plan_class(c, m, size=size, position=position)
+        archive = write_lms_zip(c, m, learners, variants, c.path(".demo", f"lms-export-{m}.zip"))
+        report = do_collect(c, archive, m)
+        console.print(f"{m}: collected {len(report.collected)} submission(s) from {archive}; "
+                      f"set aside {len(report.set_aside)}, superseded {len(report.superseded)}")
+        students = [l.student for l in learners]
+        with progress_bar(f"grading {m}", len(students)) as tick:
+            failed += len(do_grade(c, m, students, progress=tick).failed)
+        with progress_bar(f"feedback {m}", len(students)) as tick:
+            do_feedback(c, m, students, progress=tick)
+        expected.update({(l.student, m): sum(l.expected.values()) for l in learners})
     frame = export_csv(c, c.path("exports", "grades.csv"))
-    console.print(f"5/5 exported {c.path('exports', 'grades.csv')}")
-    mine = frame[(frame.module == module) & frame.student.isin(students)]
-    table = Table(title=f"Demo class, {module}: {len(students)} learners")
-    for col in ("learner", "status", "autograded score", "percent", "pass mark met", "written answer"):
-        table.add_column(col, justify="right" if col != "learner" else "left")
-    for _, r in mine.sort_values("student").iterrows():
-        table.add_row(r.student, r.status, "" if r.score != r.score else f"{r.score:g}/{r.max_score:g}",
-                      "" if r.percent != r.percent else f"{r.percent:.0f}%",
-                      "" if r.passed is None or r.passed != r.passed else ("yes" if r.passed else "no"),
-                      "to hand-grade" if bool(r.needs_manual_grade) else "")
-    console.print(table)
-    expected_total = {l.student: sum(l.expected.values()) for l in learners}
-    got = dict(zip(mine.student, mine.score))
-    wrong = [s for s in students if got.get(s) != expected_total[s]]
-    console.print(f"graded {len(graded.done)}, failed {len(graded.failed)}; "
-                  f"scores matching the plan: {len(students) - len(wrong)}/{len(students)}; "
-                  f"cheaters' points: {sum(got.get(n, 0) or 0 for n in students if n.startswith('cheat'))}")
+    console.print(status_table(c, f"Demo class: {len({s for s, _ in expected})} learners"))
+    got = {(r.student, r.module): r.score for r in frame.itertuples()}
+    wrong = sorted(f"{s} {m}" for (s, m), v in expected.items() if got.get((s, m)) != v)
+    cheats = sum(v or 0 for (s, _), v in got.items() if s.startswith("cheat") and v == v)
+    console.print(f"submissions {len(expected)}, failed to grade {failed}; scores matching the plan: "
+                  f"{len(expected) - len(wrong)}/{len(expected)}; cheaters' points: {cheats:g}")
     console.print(f"results: gradebook {c.path('gradebook.db')}, feedback {c.path('feedback')}, "
                   f"grades {c.path('exports', 'grades.csv')}  ({time.monotonic() - started:.0f} s)")
-    if wrong or graded.failed:
+    if wrong or failed:
         console.print(f"[bold]Mismatch[/bold] for: {', '.join(wrong)}")
         raise typer.Exit(1)

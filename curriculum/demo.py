@@ -71,17 +71,31 @@ def reference_code(source_nb) -> dict[str, str]:
             for c in _answer_cells(source_nb)}
 
 
-def plan_class(course: Course, module: str, size: int = 32, seed: int = 2026) -> tuple[list[Learner], dict]:
+#: The cheats target module 00's first exercise (`predicted_mean`); the attack suite covers the rest.
+CHEAT_MODULE = "00-python-for-data"
+
+
+def cohort_size(size: int, position: int, n_fixed: int) -> int:
+    """How many of the class have reached the module at `position`: all for the first, fewer later.
+
+    A class in progress thins out module by module; the first `n_fixed` learners always take part,
+    so that every reference, stub, alternative and mistake is graded in every module.
+    """
+    return size if position == 0 else min(size, max(n_fixed, round(size / (1 + position))))
+
+
+def plan_class(course: Course, module: str, size: int = 32, seed: int = 2026,
+               position: int = 0) -> tuple[list[Learner], dict]:
     """Decide each learner's answer to each exercise, and the score it must earn."""
     variants = getattr(load_instructor_file(course.root, module, "variants"), "VARIANTS", {})
     source_nb = _source_notebook(course, module)
     points = _points(source_nb)
     exercises = list(reference_code(source_nb))
-    rng = random.Random(seed)
+    rng = random.Random(f"{seed}-{module}")
     learners: list[Learner] = []
     n_mistakes = max((len(v.get("mistakes", [])) for v in variants.values()), default=0)
     fixed = ["reference", "stub", "alternative"] + [f"mistake{k}" for k in range(n_mistakes)]
-    for i in range(size):
+    for i in range(cohort_size(size, position, len(fixed))):
         learner = Learner(f"learner-{i + 1:03d}")
         skill = rng.uniform(0.25, 0.98)
         for ex in exercises:
@@ -106,7 +120,7 @@ def plan_class(course: Course, module: str, size: int = 32, seed: int = 2026) ->
         learner.writes_answer = i == 0 or (i >= len(fixed) and skill > 0.5)
         learner.late_copy = i == size - 1  # this learner submits twice; the newer copy counts
         learners.append(learner)
-    for name in CHEATS:
+    for name in CHEATS if module == CHEAT_MODULE else ():
         learner = Learner(name)
         for ex in exercises:
             learner.choices[ex] = "cheat" if ex == exercises[0] else "mistake0" if variants.get(ex, {}).get("mistakes") else "stub"

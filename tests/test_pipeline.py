@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from curriculum.cli import app
 from curriculum.course import Course
 from curriculum.demo import plan_class
+from curriculum.exercises import MODULES
 from curriculum.grading.batch import grade
 from curriculum.grading.report import export_csv
 
@@ -31,23 +32,35 @@ def graded_class(tmp_path_factory):
     return root, result
 
 
+def class_plan(root):
+    """(module, notebook name, learners) for every module the demo class submits."""
+    course = Course(root)
+    modules = [m for m in course.modules() if m in MODULES]
+    for position, module in enumerate(modules):
+        notebook = next((root / "source" / module).glob("*.ipynb")).stem
+        yield module, notebook, plan_class(course, module, size=SIZE, position=position)[0]
+
+
 def test_demo_runs_end_to_end(graded_class):
     root, result = graded_class
     assert result.exit_code == 0, result.output
-    assert "scores matching the plan: 33/33" in result.output
+    total = sum(len(learners) for _, _, learners in class_plan(root))
+    assert f"scores matching the plan: {total}/{total}" in result.output
     assert (root / "exports" / "grades.csv").exists()
 
 
-def test_every_exercise_scores_as_planned(graded_class):
+def test_every_module_in_the_demo_and_every_exercise_scores_as_planned(graded_class):
     root, _ = graded_class
-    course = Course(root)
-    learners, _ = plan_class(course, MODULE, size=SIZE)
-    assert len(learners) >= 33
-    with course.gradebook() as gb:
-        for learner in learners:
-            for grade_id, expected in learner.expected.items():
-                got = gb.find_grade(grade_id, "python-for-data", MODULE, learner.student).score
-                assert got == expected, f"{learner.student} {grade_id} ({learner.choices[grade_id]}): {got} != {expected}"
+    plan = list(class_plan(root))
+    assert {m for m, _, _ in plan} == set(MODULES)
+    assert len(plan[0][2]) >= 33
+    with Course(root).gradebook() as gb:
+        for module, notebook, learners in plan:
+            for learner in learners:
+                for grade_id, expected in learner.expected.items():
+                    got = gb.find_grade(grade_id, notebook, module, learner.student).score
+                    assert got == expected, (f"{module} {learner.student} {grade_id} "
+                                             f"({learner.choices[grade_id]}): {got} != {expected}")
 
 
 def test_cheats_gain_nothing(graded_class):
@@ -57,33 +70,37 @@ def test_cheats_gain_nothing(graded_class):
             assert gb.find_submission(MODULE, cheat).score == 0
 
 
-def test_stub_fails_cleanly_without_breaking_later_cells(graded_class):
+@pytest.mark.parametrize("module", list(MODULES))
+def test_stub_fails_cleanly_without_breaking_later_cells(graded_class, module):
     root, _ = graded_class
-    nb = json.loads((root / "autograded" / "learner-002" / MODULE / "python-for-data.ipynb").read_text())
+    path = next((root / "autograded" / "learner-002" / module).glob("*.ipynb"))
+    nb = json.loads(path.read_text())
     tests = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade") and c["cell_type"] == "code"]
     assert tests and all(c["outputs"][0].get("ename") == "NotAttempted" for c in tests)
-    # every other code cell after the stubs still ran without an error, and the last figure was drawn
+    # every other code cell after the stubs still ran without an error, and the figures were drawn
     others = [c for c in nb["cells"] if c["cell_type"] == "code" and c not in tests
               and not c["metadata"].get("nbgrader", {}).get("solution")]
     assert all(c["execution_count"] is not None for c in others)
     assert not any(o["output_type"] == "error" for c in others for o in c["outputs"])
-    plots = [c for c in others if "legend" in "".join(c["source"])]
-    assert any(o.get("data", {}).get("image/png") for o in plots[-1]["outputs"])
+    figures = [o for c in others for o in c["outputs"] if o.get("data", {}).get("image/png")]
+    assert figures, "the demonstration plots still draw when every answer is a stub"
 
 
 def test_mistakes_get_their_message_in_feedback(graded_class):
+    import html as html_lib
+
     root, _ = graded_class
-    learners, _ = plan_class(Course(root), MODULE, size=SIZE)
     checked = 0
-    for learner in learners:
-        if not learner.messages:
-            continue
-        html = (root / "feedback" / learner.student / MODULE / "python-for-data.html").read_text()
-        for words in learner.messages.values():
-            escaped = words.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            assert words in html or escaped in html, f"{learner.student}: {words!r} missing"
-            checked += 1
-    assert checked >= 10
+    for module, notebook, learners in class_plan(root):
+        for learner in learners:
+            if not learner.messages:
+                continue
+            page = (root / "feedback" / learner.student / module / f"{notebook}.html").read_text()
+            for words in learner.messages.values():
+                assert words in page or html_lib.escape(words, quote=False) in page, \
+                    f"{module} {learner.student}: {words!r} missing"
+                checked += 1
+    assert checked >= 30
 
 
 def test_feedback_holds_no_hidden_check_text(graded_class):
@@ -91,6 +108,8 @@ def test_feedback_holds_no_hidden_check_text(graded_class):
     hidden_source = (REPO / "source" / MODULE / "hidden_checks.py").read_text()
     hidden_markers = ["HIDDEN-CHECKS-MARKER", "_probe_frame", "_expected_kg", "HIDDEN = {"]
     assert all(m in hidden_source for m in hidden_markers)  # the markers are real text of the hidden file
+    for module in MODULES:
+        assert "HIDDEN-CHECKS-MARKER" in (REPO / "source" / module / "hidden_checks.py").read_text()
     markers = hidden_markers + ["BEGIN SOLUTION", "export_to_outbox"]
     pages = list((root / "feedback").rglob("*.html"))
     assert len(pages) >= SIZE
