@@ -20,14 +20,18 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Grading: the student's kernel only exports answers as plain data; the trusted judge checks them.
 c.Autograde.autograde_preprocessors = [
     "curriculum.grading.preprocessors.ExportAnswers",
-    "nbgrader.preprocessors.Execute",
+    "curriculum.sandbox.execute.SandboxedExecute",
     "curriculum.grading.preprocessors.JudgeAnswers",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-c.Execute.timeout = 120
-c.Execute.interrupt_on_timeout = True
+# Each kernel runs in the bubblewrap sandbox (curriculum/sandbox/): no network, no view of the
+# course, an unprivileged user, limits on time, memory, processes, disk and output bytes.
+c.SandboxedExecute.timeout = 60  # seconds per cell
+c.SandboxedExecute.notebook_timeout = 300
+c.SandboxedExecute.output_limit = 2_000_000  # bytes per notebook
+c.SandboxedExecute.memory_limit = 3 << 30
 # Keep the kernel's own start-up warnings off the instructor's terminal.
 c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]

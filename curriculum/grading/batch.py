@@ -41,16 +41,18 @@ def grade(course: Course, module: str, students: list[str] | None = None,
     done, failed = [], []
     for student in students if students is not None else submitted_students(course, module):
         start = time.monotonic()
+        records.take_events(course, module, student)  # forget a previous run's events
         try:
             result = api.autograde(module, student, force=True, create=True)
         except Exception as exc:  # noqa: BLE001 - one bad submission must not stop the class
             result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
         seconds = round(time.monotonic() - start, 2)
+        notes = "; ".join(records.take_events(course, module, student))
         if result.get("success"):
-            records.write(course, records.Record(student, module, "graded", "", seconds))
+            records.write(course, records.Record(student, module, "graded", notes, seconds))
             done.append(student)
         else:
-            reason = _reason(result)
+            reason = "; ".join(filter(None, [_reason(result), notes]))
             records.write(course, records.Record(student, module, "failed", reason, seconds))
             failed.append((student, reason))
         if progress:

@@ -17,7 +17,9 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..checks.capture import write_probes
 from ..checks.kinds import Function
+from ..sandbox.kernel import prepare_box, release_box
 from ..exercises import UnknownExercise, module_exercises
+from . import records
 from .hidden import load_instructor_file
 from .judge import feedback_text, judge_exercise
 
@@ -40,7 +42,7 @@ class ExportAnswers(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         module_id = resources["nbgrader"]["assignment"]
-        box = Path(tempfile.mkdtemp(prefix="curriculum-judge-"))
+        box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
         state = resources.setdefault("curriculum", {})
         state.update(box=str(box), sources={}, module=module_id)
         try:
@@ -84,7 +86,11 @@ class JudgeAnswers(NbGraderPreprocessor):
                 outcomes[grade_id] = outcome
                 cell.outputs = self.outputs_for(outcome, points)
         finally:
-            shutil.rmtree(box, ignore_errors=True)
+            release_box(box)
+            events = state.get("events") or []
+            info = resources.get("nbgrader", {})
+            if events and info.get("student"):
+                records.write_events(_course_root(self), info["assignment"], info["student"], events)
         return nb, resources
 
     @staticmethod

@@ -43,3 +43,28 @@ def read(course: Course, module: str, student: str) -> Record | None:
     if not path.exists():
         return None
     return Record(**json.loads(path.read_text()))
+
+
+def _events_path(root: Path, module: str, student: str) -> Path:
+    return Path(root) / "autograded" / ".records" / module / f"{student}.events.json"
+
+
+def write_events(root: Path, module: str, student: str, events: list[str]) -> None:
+    """What the sandbox had to do to a run (stopped it, capped output), for the grade record."""
+    path = _events_path(root, module, student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w") as fh:
+        json.dump(list(events), fh)
+    os.replace(tmp, path)
+
+
+def take_events(course: Course, module: str, student: str) -> list[str]:
+    """Read and remove the events of the last run (none if it wrote none)."""
+    path = _events_path(course.root, module, student)
+    try:
+        events = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    path.unlink(missing_ok=True)
+    return [str(e) for e in events] if isinstance(events, list) else []

@@ -63,7 +63,8 @@ def rows(course: Course) -> list[Row]:
                 score = float(sub.score)
                 percent = round(100 * score / max_score, 1) if max_score else 0.0
                 out.append(Row(student, module, "graded", score, max_score, percent,
-                               score >= pass_mark * max_score, bool(sub.needs_manual_grade), ""))
+                               score >= pass_mark * max_score, bool(sub.needs_manual_grade),
+                               record.reason))
     return out
 
 

@@ -1,0 +1,147 @@
+"""nbgrader's Execute step, with every student kernel confined and every limit enforced outside it.
+
+It replaces nbgrader's `Execute` in the Autograde pipeline. The kernel starts in the bubblewrap
+sandbox (see bwrap.py); the limits that student code could dodge from inside are enforced here,
+in the trusted process: a per-cell timeout and a per-notebook watchdog that SIGKILL the sandbox
+(SIGINT can be ignored), and an output budget counted in bytes, not lines. When the sandbox is
+stopped, the notebook is not failed: the remaining cells stay unexecuted, the answers already
+exported are judged, and the reason is recorded for the instructor.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Integer
+
+from .. import syllabus
+from ..datasets import DATASETS, datasets_dir
+from .bwrap import Limits, SandboxUnavailable, tools
+from .kernel import SandboxKernelManager
+
+log = logging.getLogger(__name__)
+
+
+class NotebookStopped(Exception):
+    """The sandbox was stopped on purpose; the message says why."""
+
+
+def module_data_files(module_id: str) -> dict[str, Path]:
+    """The data files a module's syllabus entry lists, plus the manifest: all the kernel may read."""
+    folder = datasets_dir()
+    files = {"manifest.json": folder / "manifest.json"}
+    try:
+        names = syllabus.load().module(module_id).datasets
+    except KeyError:
+        names = ()
+    for name in names:
+        for filename in DATASETS[name].files:
+            files[filename] = folder / filename
+    return {k: v for k, v in files.items() if v.exists()}
+
+
+class SandboxedExecute(Execute):
+    """Execute a submission in the sandbox; stop it cleanly at any limit and say why."""
+
+    sandbox = Bool(True, help="Run each kernel in the bubblewrap sandbox.").tag(config=True)
+    allow_unconfined = Bool(False, help="If the sandbox tools are missing, run unconfined "
+                            "instead of refusing (only for trusted work).").tag(config=True)
+    notebook_timeout = Integer(Limits.notebook_seconds, help="Seconds for a whole notebook.").tag(config=True)
+    output_limit = Integer(Limits.output_bytes, help="Bytes of output for a whole notebook.").tag(config=True)
+    memory_limit = Integer(Limits.memory_bytes, help="Address space of the kernel, bytes.").tag(config=True)
+    process_limit = Integer(Limits.processes, help="Processes of the sandbox user.").tag(config=True)
+    scratch_limit = Integer(Limits.scratch_bytes, help="Bytes in each scratch folder.").tag(config=True)
+
+    def limits(self) -> Limits:
+        return Limits(cell_seconds=int(self.timeout or Limits.cell_seconds),
+                      notebook_seconds=self.notebook_timeout, memory_bytes=self.memory_limit,
+                      processes=self.process_limit, scratch_bytes=self.scratch_limit,
+                      output_bytes=self.output_limit)
+
+    # --- kernel ---------------------------------------------------------------------------------
+
+    def create_kernel_manager(self):
+        if not self._confined:
+            return super().create_kernel_manager()
+        self.km = SandboxKernelManager(*self._sandbox_args, kernel_name="python3", config=self.config)
+        return self.km
+
+    def _kill(self, reason: str) -> None:
+        self._stop_reason = self._stop_reason or reason
+        km = getattr(self, "km", None)
+        if isinstance(km, SandboxKernelManager):
+            km.kill_sandbox()
+
+    async def _async_handle_timeout(self, timeout: int, cell=None):
+        self._kill(f"a cell ran longer than {timeout} s, so the sandbox was stopped there")
+        raise NotebookStopped(self._stop_reason)
+
+    # --- output budget --------------------------------------------------------------------------
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        if self._output_used + size > self._output_budget:
+            if not self._output_capped:
+                self._output_capped = True
+                self._events.append(f"output stopped after {self._output_budget:,} bytes")
+                outs.append(new_output("stream", name="stdout", text=(
+                    f"[output stopped: this notebook printed more than {self._output_budget:,} bytes]\n")))
+            return None
+        self._output_used += size
+        return super().output(outs, msg, display_id, cell_index)
+
+    # --- the run --------------------------------------------------------------------------------
+
+    def preprocess_cell(self, cell, resources, index):
+        self._current_index = index
+        return super().preprocess_cell(cell, resources, index)
+
+    def preprocess(self, nb, resources: Any = None, km=None):
+        state = resources.setdefault("curriculum", {})
+        self._events = state.setdefault("events", [])
+        self._stop_reason = ""
+        self._current_index = -1
+        self._output_used, self._output_capped = 0, False
+        self._output_budget = self.output_limit
+        self._confined = self.sandbox
+        if self.sandbox:
+            try:
+                tools()
+            except SandboxUnavailable:
+                if not self.allow_unconfined:
+                    raise
+                log.warning("SANDBOX MISSING: running student code unconfined (--unsafe-no-sandbox)")
+                self._events.append("graded WITHOUT the sandbox (--unsafe-no-sandbox)")
+                self._confined = False
+        if self._confined:
+            module_id = resources["nbgrader"]["assignment"]
+            import curriculum
+
+            self._sandbox_args = (Path(state["box"]), Path(curriculum.__file__).parent,
+                                  module_data_files(module_id), self.limits())
+        watchdog = threading.Timer(self.notebook_timeout, self._kill,
+                                   args=(f"the notebook ran longer than {self.notebook_timeout} s",))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return super().preprocess(nb, resources, km)
+        except (DeadKernelError, NotebookStopped, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) and not isinstance(exc, DeadKernelError) \
+                    and "Kernel died" not in str(exc) and not self._stop_reason:
+                raise
+            reason = self._stop_reason or ("the kernel died (it exited, crashed or ran out of "
+                                           "memory), so the rest of the notebook did not run")
+            self._events.append(reason)
+            if 0 <= self._current_index < len(nb.cells):
+                nb.cells[self._current_index].setdefault("outputs", []).append(new_output(
+                    "error", ename="SandboxStopped", evalue=reason, traceback=[f"SandboxStopped: {reason}"]))
+            return nb, resources
+        finally:
+            watchdog.cancel()
+            self._kill("")

@@ -1,0 +1,83 @@
+"""A Jupyter kernel manager that starts each kernel inside the bubblewrap sandbox.
+
+TCP cannot cross the sandbox's empty network namespace, so the kernel talks over IPC (Unix
+sockets) in a private box folder mounted at the same path inside and out. Killing the kernel kills
+bwrap and with it every process in the sandbox's PID namespace.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+
+from .bwrap import SANDBOX_GID, SANDBOX_UID, Limits, command
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Start the kernel as `nobody` in bwrap, over IPC, with the module's data files only."""
+
+    def __init__(self, box: Path, package_dir: Path, data_files: dict[str, Path], limits: Limits,
+                 **kwargs: Any) -> None:
+        super().__init__(transport="ipc", ip=str(box / "ipc" / "kernel"), **kwargs)
+        self.box = box
+        self.package_dir = package_dir
+        self.data_files = data_files
+        self.limits = limits
+        self.connection_file = str(box / "kernel.json")
+
+    def write_connection_file(self, **kwargs: Any) -> None:
+        super().write_connection_file(**kwargs)
+        os.chmod(self.connection_file, 0o644)  # the unprivileged kernel must read it
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}  # bwrap clears it anyway
+        kw.pop("cwd", None)
+        kw["stdout"] = kw["stderr"] = subprocess.DEVNULL  # the kernel's own chatter is not output
+        wrapped = command(kernel_cmd, self.box, self.package_dir, self.data_files, self.limits)
+        await super()._async_launch_kernel(wrapped, **kw)
+
+    def pid(self) -> int | None:
+        process = getattr(self.provisioner, "process", None)
+        return getattr(process, "pid", None)
+
+    def kill_sandbox(self) -> None:
+        """SIGKILL bwrap: the PID namespace dies with it, detached processes included."""
+        pid = self.pid()
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def prepare_box(box: Path, size_bytes: int = 128 << 20) -> Path:
+    """Make the private folder for one run: sockets and answers writable by the sandbox user only.
+
+    As root, the box is its own tmpfs of `size_bytes`, so a kernel that writes without end fills
+    the box, not the grader's disk. The box itself, the connection file and the grader's probes
+    (inbox/) stay owned by root and read-only to the kernel; ipc/ and outbox/ belong to the
+    unprivileged user.
+    """
+    box.mkdir(mode=0o755, parents=True, exist_ok=True)
+    if os.geteuid() == 0 and shutil.which("mount"):
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_bytes},mode=0755,nosuid,nodev",
+                        "curriculum-box", str(box)], check=False, capture_output=True)
+    os.chmod(box, 0o755)
+    for sub in ("ipc", "outbox"):
+        (box / sub).mkdir(exist_ok=True)
+        if os.geteuid() == 0:
+            os.chown(box / sub, SANDBOX_UID, SANDBOX_GID)
+            os.chmod(box / sub, 0o700)
+    return box
+
+
+def release_box(box: Path) -> None:
+    """Unmount (if mounted) and delete a box after the judge has read it."""
+    if os.path.ismount(box):
+        subprocess.run(["umount", "-l", str(box)], check=False, capture_output=True)
+    shutil.rmtree(box, ignore_errors=True)
