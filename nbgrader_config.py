@@ -17,6 +17,15 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
+# Sanitizing: nbgrader's own repairs (duplicate ids, tampered locked cells, changed points), recorded.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "curriculum.grading.sanitize.RecordedDeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "curriculum.grading.sanitize.RecordedOverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Grading: the student's kernel only exports answers as plain data; the trusted judge checks them.
 c.Autograde.autograde_preprocessors = [
     "curriculum.grading.preprocessors.ExportAnswers",

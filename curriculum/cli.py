@@ -4,6 +4,7 @@ Everything runs in-process over nbgrader's NbGraderAPI and Gradebook; nothing sh
 """
 from __future__ import annotations
 
+import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,10 +114,33 @@ def _each_module(module: Optional[str], label: str, action) -> Iterator:
         yield c, m, result
 
 
+UNSAFE_HELP = "Grade without the sandbox if bubblewrap is missing. Only for trusted work."
+
+
+def require_sandbox(unsafe: bool) -> None:
+    """Refuse to run student code unconfined, unless the instructor explicitly accepts the risk."""
+    from .course import UNSAFE_ENV
+    from .sandbox.bwrap import SandboxUnavailable, tools
+
+    try:
+        tools()
+    except SandboxUnavailable as exc:
+        if not unsafe:
+            console.print(f"[bold]Error:[/bold] {exc}")
+            raise typer.Exit(2)
+        console.print("[bold]WARNING: NO SANDBOX.[/bold] Student code will run with your permissions: "
+                      "it can read the gradebook, the hidden checks and your files. "
+                      f"({exc})")
+        os.environ[UNSAFE_ENV] = "1"
+
+
 @app.command()
-def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all).")):
-    """Autograde every submission; a failure gets a recorded reason and the batch goes on."""
+def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all)."),
+          unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
+    """Autograde every submission in the sandbox; a failure gets a recorded reason and the batch goes on."""
     from .grading.batch import grade as do_grade
+
+    require_sandbox(unsafe_no_sandbox)
 
     for _, m, result in _each_module(module, "grading", do_grade):
         console.print(f"{m}: graded {len(result.done)}, failed {len(result.failed)}")
@@ -179,7 +203,8 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
 @app.command()
 def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 cheaters in module 00)."),
          module: Optional[List[str]] = typer.Option(None, "--module", "-m",
-                                                    help="Modules the class submits (default: every built one).")):
+                                                    help="Modules the class submits (default: every built one)."),
+         unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
     from .demo import plan_class, write_lms_zip
     from .exercises import MODULES
@@ -191,6 +216,7 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
     if size < 1:
         console.print("[bold]Error:[/bold] --size must be at least 1.")
         raise typer.Exit(2)
+    require_sandbox(unsafe_no_sandbox)
     c = course()
     modules = [m for m in c.modules() if m in MODULES] if not module else module
     for m in modules:

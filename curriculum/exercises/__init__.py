@@ -12,6 +12,8 @@ from ..checks.core import Exercise
 
 MODULES: dict[str, str] = {
     "00-python-for-data": "curriculum.exercises.python_for_data",
+    "01-data-prep": "curriculum.exercises.data_prep",
+    "02-training": "curriculum.exercises.training",
 }
 
 

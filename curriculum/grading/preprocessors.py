@@ -19,7 +19,7 @@ from ..checks.capture import write_probes
 from ..checks.kinds import Function
 from ..sandbox.kernel import prepare_box, release_box
 from ..exercises import UnknownExercise, module_exercises
-from . import records
+from . import integrity, records
 from .hidden import load_instructor_file
 from .judge import feedback_text, judge_exercise
 
@@ -37,6 +37,16 @@ def _course_root(pp: NbGraderPreprocessor) -> Path:
     return Path(pp.config.CourseDirectory.get("root", ".") or ".").resolve()
 
 
+def editable_cells(nb) -> list[tuple[str, str]]:
+    """(label, source) of the code cells a learner may change: answer cells and cells they added."""
+    out = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and not meta.get("locked") and not utils.is_grade(cell):
+            out.append((meta.get("grade_id") or f"cell {index + 1}", cell.source))
+    return out
+
+
 class ExportAnswers(NbGraderPreprocessor):
     """Replace each test cell's code with an export of its answers to a private outbox."""
 
@@ -45,6 +55,7 @@ class ExportAnswers(NbGraderPreprocessor):
         box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
         state = resources.setdefault("curriculum", {})
         state.update(box=str(box), sources={}, module=module_id)
+        state["events"] = integrity.flags(editable_cells(nb))  # the sanitizing pass wrote its own
         try:
             exercises = module_exercises(module_id)
         except UnknownExercise:

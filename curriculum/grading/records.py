@@ -50,9 +50,13 @@ def _events_path(root: Path, module: str, student: str) -> Path:
 
 
 def write_events(root: Path, module: str, student: str, events: list[str]) -> None:
-    """What the sandbox had to do to a run (stopped it, capped output), for the grade record."""
+    """Add what grading had to do to a run (repaired cells, stopped the sandbox) to its events."""
     path = _events_path(root, module, student)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        events = json.loads(path.read_text()) + list(events)
+    except (OSError, ValueError, TypeError):
+        pass
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w") as fh:
         json.dump(list(events), fh)

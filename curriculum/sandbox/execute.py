@@ -46,6 +46,31 @@ def module_data_files(module_id: str) -> dict[str, Path]:
     return {k: v for k, v in files.items() if v.exists()}
 
 
+#: Words in a cell's output that mean it ran into a sandbox limit, and how to say so.
+LIMIT_SIGNS = {"No space left on device": "filled its scratch space",
+               "File too large": "hit the file size limit",
+               "Resource temporarily unavailable": "hit the process limit",
+               "Permission denied": "was refused a file or folder outside its sandbox",
+               "Read-only file system": "tried to write to a read-only folder"}
+
+
+def cell_errors(nb, limit: int = 3) -> list[str]:
+    """One line per learner cell that raised or hit a limit, e.g. "cell 3 raised KeyError"."""
+    errors = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or meta.get("grade"):
+            continue
+        label = meta.get("grade_id") or f"cell {index + 1}"
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" and out.get("ename") != "NotImplementedError":
+                errors.append(f"{label} raised {out.get('ename')}")
+            text = out.get("text", "") if out.get("output_type") == "stream" else out.get("evalue", "")
+            errors += [f"{label} {what}" for sign, what in LIMIT_SIGNS.items() if sign in str(text)]
+    more = f" (and {len(errors) - limit} more)" if len(errors) > limit else ""
+    return [", ".join(errors[:limit]) + more] if errors else []
+
+
 class SandboxedExecute(Execute):
     """Execute a submission in the sandbox; stop it cleanly at any limit and say why."""
 
@@ -130,7 +155,9 @@ class SandboxedExecute(Execute):
         watchdog.daemon = True
         watchdog.start()
         try:
-            return super().preprocess(nb, resources, km)
+            nb, resources = super().preprocess(nb, resources, km)
+            self._events.extend(cell_errors(nb))
+            return nb, resources
         except (DeadKernelError, NotebookStopped, RuntimeError) as exc:
             if isinstance(exc, RuntimeError) and not isinstance(exc, DeadKernelError) \
                     and "Kernel died" not in str(exc) and not self._stop_reason:
@@ -138,6 +165,7 @@ class SandboxedExecute(Execute):
             reason = self._stop_reason or ("the kernel died (it exited, crashed or ran out of "
                                            "memory), so the rest of the notebook did not run")
             self._events.append(reason)
+            self._events.extend(cell_errors(nb))
             if 0 <= self._current_index < len(nb.cells):
                 nb.cells[self._current_index].setdefault("outputs", []).append(new_output(
                     "error", ename="SandboxStopped", evalue=reason, traceback=[f"SandboxStopped: {reason}"]))

@@ -1,0 +1,53 @@
+"""nbgrader's sanitizing steps, with every repair written down for the instructor.
+
+Stock nbgrader silently restores tampered test cells, changed points and duplicated grade ids,
+and only logs a warning. These subclasses do the same repairs and record each one in the
+submission's grade record, so that an edited test cell is visible in the export.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbgrader import utils
+from nbgrader.preprocessors import DeduplicateIds, OverwriteCells
+
+from . import records
+
+WHAT = {"checksum": "content", "points": "points", "locked": "locked flag", "cell_type": "cell type"}
+
+
+def note(pp, resources: dict, text: str) -> None:
+    """Append one event to the submission's record (the sanitizing pass has no other channel)."""
+    info = resources.get("nbgrader", {})
+    if info.get("student") and info.get("assignment"):
+        root = Path(pp.config.CourseDirectory.get("root", ".") or ".").resolve()
+        records.write_events(root, info["assignment"], info["student"], [text])
+
+
+class RecordedDeduplicateIds(DeduplicateIds):
+    """Keep the first cell of each grade id, as nbgrader does, and record the extra copies."""
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell):
+            grade_id = cell.metadata.nbgrader.get("grade_id")
+            if grade_id in self.grade_ids:
+                note(self, resources, f"{grade_id}: the cell appears more than once; only the first copy counts")
+        return super().preprocess_cell(cell, resources, cell_index)
+
+
+class RecordedOverwriteCells(OverwriteCells):
+    """Restore locked cells and points from the gradebook, and record each change found."""
+
+    def preprocess(self, nb, resources):
+        self._resources = resources
+        before = sum(1 for c in nb.cells if utils.is_grade(c))
+        nb, resources = super().preprocess(nb, resources)
+        restored = sum(1 for c in nb.cells if utils.is_grade(c)) - before
+        if restored > 0:
+            note(self, resources, f"{restored} graded cell(s) were missing and were restored from the release")
+        return nb, resources
+
+    def report_change(self, name, attr, old, new):
+        super().report_change(name, attr, old, new)
+        note(self, self._resources,
+             f"{name}: its {WHAT.get(attr, attr)} was changed in the submission; restored from the release")

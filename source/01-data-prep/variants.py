@@ -1,0 +1,260 @@
+"""Graded variants of each exercise in module 01, used by the tests and by `curriculum demo`.
+
+For every exercise: `alternatives` are other correct answers that must score full points;
+`mistakes` are (code, words the feedback must contain) pairs that must score zero with that message.
+Instructor-side only (solutions inside): never released.
+"""
+
+_STRIP_ALL = (
+    "adult = adult_raw.copy()\n"
+    "for column in adult.select_dtypes('str').columns:\n"
+    "    adult[column] = adult[column].str.strip()\n"
+)
+
+_PIPE_DATA = (
+    "X = adult_raw.drop(columns='income')\n"
+    "y = adult_raw['income'].str.strip() == '>50K'\n"
+    "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)\n"
+)
+
+
+def _pipe(numeric_steps: str, category_steps: str, fit: bool = True) -> str:
+    code = (_PIPE_DATA
+            + f"prepare = ColumnTransformer([('numbers', {numeric_steps}, NUMERIC),\n"
+            + f"                             ('categories', {category_steps}, CATEGORICAL)])\n"
+            + "pipe = make_pipeline(prepare, LogisticRegression(max_iter=1000))\n")
+    return code + ("pipe.fit(X_train, y_train)\n" if fit else "")
+
+
+_GOOD_NUMERIC = "make_pipeline(SimpleImputer(strategy='median'), StandardScaler())"
+_GOOD_CATEGORIES = "OneHotEncoder(handle_unknown='ignore')"
+
+_GARBAGE = """\
+birds = penguins_raw.dropna(subset=MEASUREMENTS)
+birds_train, birds_test, species_train, species_test = train_test_split(
+    birds[MEASUREMENTS], birds["Species"], test_size=0.5, random_state=0, stratify=birds["Species"])
+
+def new_model():
+    return make_pipeline(SimpleImputer(strategy="median"), StandardScaler(),
+                         LogisticRegression(max_iter=1000))
+
+clean_model = new_model().fit(birds_train, species_train)
+rng = np.random.default_rng(0)
+rows = []
+for share in [0, 0.2, 0.4, 0.6, 0.8]:
+    X_missing = birds_test.mask(rng.random(birds_test.shape) < share)
+    X_units = birds_test.copy()
+    in_kg = rng.random(len(X_units)) < share
+    X_units.loc[in_kg, "Body Mass (g)"] = X_units.loc[in_kg, "Body Mass (g)"] / 1000
+    species_noisy = species_train.copy()
+    relabel = rng.random(len(species_noisy)) < share
+    species_noisy[relabel] = rng.choice(np.array(species_train.unique()), relabel.sum())
+    noisy_model = new_model().fit(birds_train, species_noisy)
+    rows.append({"share": share,
+                 "missing values": clean_model.score(MISSING_ROWS, species_test),
+                 "unit error": clean_model.score(X_units, species_test),
+                 "label noise": LABEL_SCORE})
+damage = pd.DataFrame(rows).set_index("share")
+
+fig_damage, ax = plt.subplots()
+for column, colour, marker in zip(damage.columns, PALETTE, MARKERS):
+    ax.plot(100 * damage.index, 100 * damage[column], color=colour, marker=marker, label=column)
+ax.set_title("A unit error in new rows does the most damage")
+ax.set_xlabel("Share of the data corrupted (%)")
+ax.set_ylabel("Test accuracy (%)")
+ax.legend(title="Kind of garbage")
+plt.show()
+"""
+
+
+def _garbage(missing_rows: str = "X_missing",
+             label_score: str = "noisy_model.score(birds_test, species_test)") -> str:
+    return _GARBAGE.replace("MISSING_ROWS", missing_rows).replace("LABEL_SCORE", label_score)
+
+
+# Another correct route: percentages stored in the table, masses times 0.001, a pandas plot.
+_GARBAGE_ALTERNATIVE = """\
+birds = penguins_raw.dropna(subset=MEASUREMENTS)
+birds_train, birds_test, species_train, species_test = train_test_split(
+    birds[MEASUREMENTS], birds["Species"], test_size=0.5, random_state=0, stratify=birds["Species"])
+clean_model = make_pipeline(SimpleImputer(strategy="median"), StandardScaler(),
+                            LogisticRegression(max_iter=1000)).fit(birds_train, species_train)
+rng = np.random.default_rng(42)
+table = {}
+for share in [0, 0.2, 0.4, 0.6, 0.8]:
+    holes = birds_test.where(rng.random(birds_test.shape) >= share)
+    kg = birds_test.copy()
+    hit = rng.random(len(kg)) < share
+    kg["Body Mass (g)"] = np.where(hit, kg["Body Mass (g)"] * 0.001, kg["Body Mass (g)"])
+    noisy = species_train.copy()
+    flip = rng.random(len(noisy)) < share
+    noisy[flip] = rng.choice(np.array(sorted(species_train.unique())), flip.sum())
+    refit = make_pipeline(SimpleImputer(strategy="median"), StandardScaler(),
+                          LogisticRegression(max_iter=1000)).fit(birds_train, noisy)
+    table[100 * share] = {"missing values": 100 * clean_model.score(holes, species_test),
+                          "unit error": 100 * clean_model.score(kg, species_test),
+                          "label noise": 100 * refit.score(birds_test, species_test)}
+damage = pd.DataFrame(table).T
+ax = damage.plot(style=["o-", "s--", "^:"], title="Wrong units hurt most, wrong labels least")
+ax.set_xlabel("Corrupted share of the data [%]")
+ax.set_ylabel("Accuracy on clean test rows [%]")
+fig_damage = ax.get_figure()
+"""
+
+VARIANTS = {
+    "q101_question_marks": {
+        "alternatives": ["question_marks = adult_raw.apply(lambda s: (s.astype(str).str.strip() == '?').sum())"],
+        "mistakes": [
+            ("question_marks = (adult_raw == '?').sum()", "leading"),
+            ("question_marks = adult_raw.isna().sum()", "does not know"),
+        ],
+    },
+    "q102_clean_adult": {
+        "alternatives": [
+            "adult = adult_raw.apply(lambda s: s.str.strip() if s.dtype == 'str' else s).replace('?', np.nan)",
+            "adult = adult_raw.replace(' ?', np.nan)\n"
+            "for c in CATEGORICAL + ['education', 'income']:\n"
+            "    adult[c] = adult[c].str.strip()",
+        ],
+        "mistakes": [
+            ("adult = adult_raw.replace(' ?', np.nan)", "starts (or ends) with a space"),
+            (_STRIP_ALL, "still holds '?'"),
+            (_STRIP_ALL + "adult = adult.replace('?', np.nan).dropna()", "you dropped rows"),
+            ("adult = adult_raw.astype(str).apply(lambda s: s.str.strip()).replace('?', np.nan)",
+             "not numbers any more"),
+        ],
+    },
+    "q103_duplicates": {
+        "alternatives": ["n_duplicates = len(adult_raw) - len(adult_raw.drop_duplicates())"],
+        "mistakes": [
+            ("n_duplicates = int(adult_raw.duplicated(keep=False).sum())", "the first one too"),
+            ("n_duplicates = int(adult_raw['age'].duplicated().sum())", "one column"),
+        ],
+    },
+    "q104_duplicate_choice": {
+        "alternatives": ["duplicate_decision = ' (C) '"],
+        "mistakes": [
+            ("duplicate_decision = 'a'", "flatters the score"),
+            ("duplicate_decision = 'b'", "keep one copy"),
+            ("duplicate_decision = 'd'", "before the split"),
+        ],
+    },
+    "q105_missing_income": {
+        "alternatives": [
+            "known = adult_raw['occupation'] != ' ?'\n"
+            "shares = adult_raw['income'].eq(' >50K').groupby(known).mean()\n"
+            "high_income_missing = shares[False]\n"
+            "high_income_known = shares[True]"
+        ],
+        "mistakes": [
+            ("is_high = adult_raw['income'] == '>50K'\n"
+             "missing = adult_raw['occupation'] == ' ?'\n"
+             "high_income_missing = is_high[missing].mean()\n"
+             "high_income_known = is_high[~missing].mean()", "leading space"),
+            ("is_high = adult_raw['income'] == ' >50K'\n"
+             "missing = adult_raw['occupation'] == ' ?'\n"
+             "high_income_missing = is_high[~missing].mean()\n"
+             "high_income_known = is_high[missing].mean()", "swapped"),
+            ("is_high = adult_raw['income'] == ' >50K'\n"
+             "missing = adult_raw['occupation'] == ' ?'\n"
+             "high_income_missing = 100 * is_high[missing].mean()\n"
+             "high_income_known = 100 * is_high[~missing].mean()", "not percentages"),
+        ],
+    },
+    "q106_fix_types": {
+        "alternatives": [
+            "penguins = penguins_raw.assign(**{\n"
+            "    'Date Egg': pd.to_datetime(penguins_raw['Date Egg'], format='%Y-%m-%d'),\n"
+            "    'Clutch Completion': penguins_raw['Clutch Completion'].map({'Yes': True, 'No': False}),\n"
+            "})"
+        ],
+        "mistakes": [
+            ("penguins = penguins_raw.copy()\n"
+             "penguins['Date Egg'] = pd.to_datetime(penguins['Date Egg'])\n"
+             "penguins['Clutch Completion'] = penguins['Clutch Completion'].astype(bool)", "astype(bool)"),
+            ("penguins = penguins_raw.copy()\n"
+             "penguins['Date Egg'] = pd.to_datetime(penguins['Date Egg'])\n"
+             "penguins['Clutch Completion'] = penguins['Clutch Completion'] == 'yes'", "capital letter"),
+            ("penguins = penguins_raw.copy()\n"
+             "penguins['Clutch Completion'] = penguins['Clutch Completion'] == 'Yes'", "pd.to_datetime"),
+        ],
+    },
+    "q107_impute_mass": {
+        "alternatives": [
+            "body_mass_filled = penguins_raw.groupby('Species')['Body Mass (g)'].transform("
+            "lambda s: s.fillna(s.median()))",
+            "body_mass_filled = penguins_raw.groupby('Species')['Body Mass (g)'].transform("
+            "lambda s: s.fillna(s.mean()))",
+        ],
+        "mistakes": [
+            ("body_mass_filled = penguins_raw['Body Mass (g)'].fillna(penguins_raw['Body Mass (g)'].mean())",
+             "one value for all penguins"),
+            ("body_mass_filled = penguins_raw['Body Mass (g)'].fillna(0)", "0 g"),
+            ("body_mass_filled = penguins_raw['Body Mass (g)'].dropna()", "you dropped"),
+        ],
+    },
+    "q109_one_hot": {
+        "alternatives": [
+            "encoder = OneHotEncoder(sparse_output=False)\n"
+            "island_onehot = pd.DataFrame(encoder.fit_transform(penguins_raw[['Island']]),\n"
+            "                             columns=encoder.get_feature_names_out())"
+        ],
+        "mistakes": [
+            ("island_onehot = penguins_raw['Island'].astype('category').cat.codes.to_frame('Island')",
+             "order and a distance"),
+            ("island_onehot = pd.get_dummies(penguins_raw)", "every column"),
+        ],
+    },
+    "q110_split_then_scale": {
+        "alternatives": [
+            "train_part, test_part = train_test_split(adult_raw[NUMERIC], test_size=0.25, random_state=0)\n"
+            "mean, std = train_part.mean(), train_part.std()\n"
+            "X_train_scaled = ((train_part - mean) / std).to_numpy()\n"
+            "X_test_scaled = ((test_part - mean) / std).to_numpy()"
+        ],
+        "mistakes": [
+            ("scaled = StandardScaler().fit_transform(adult_raw[NUMERIC])\n"
+             "X_train_scaled, X_test_scaled = train_test_split(scaled, test_size=0.25, random_state=0)",
+             "the test rows leaked into the mean"),
+            ("X_train_num, X_test_num = train_test_split(adult_raw[NUMERIC], test_size=0.25, random_state=0)\n"
+             "X_train_scaled = StandardScaler().fit_transform(X_train_num)\n"
+             "X_test_scaled = StandardScaler().fit_transform(X_test_num)",
+             "fitted the scaler again on the test rows"),
+        ],
+    },
+    "q111_pipeline": {
+        "alternatives": [
+            "from sklearn.compose import make_column_transformer\n"
+            "from sklearn.pipeline import Pipeline\n"
+            + _PIPE_DATA
+            + "pipe = Pipeline([\n"
+              "    ('prepare', make_column_transformer(\n"
+              "        (make_pipeline(SimpleImputer(strategy='median'), StandardScaler()), NUMERIC),\n"
+              "        (make_pipeline(SimpleImputer(missing_values=' ?', strategy='constant', fill_value='missing'),\n"
+              "                       OneHotEncoder(handle_unknown='ignore')), CATEGORICAL))),\n"
+              "    ('model', LogisticRegression(max_iter=1000)),\n"
+              "]).fit(X_train, y_train)"
+        ],
+        "mistakes": [
+            (_pipe(_GOOD_NUMERIC, "OneHotEncoder()"), "never saw in training"),
+            (_pipe("StandardScaler()", _GOOD_CATEGORIES), "missing number"),
+            (_pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES, fit=False), "not fitted"),
+            (_STRIP_ALL + "adult = adult.replace('?', np.nan)\n"
+             + _pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES).replace(
+                 _PIPE_DATA, "X = adult.drop(columns='income')\ny = adult['income'] == '>50K'\n"
+                 "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)\n"),
+             "trained on stripped text"),
+            (_PIPE_DATA
+             + "pipe = make_pipeline(SimpleImputer(strategy='median'), StandardScaler(),\n"
+               "                     LogisticRegression(max_iter=1000)).fit(X_train[NUMERIC], y_train)",
+             "no ColumnTransformer"),
+        ],
+    },
+    "q112_garbage_in": {
+        "alternatives": [_GARBAGE_ALTERNATIVE],
+        "mistakes": [
+            (_garbage(label_score="noisy_model.score(birds_train, species_noisy)"), "falls very fast"),
+            (_garbage(missing_rows="birds_test"), "hardly falls as more values go missing"),
+        ],
+    },
+}

@@ -1,0 +1,227 @@
+"""The attack suite: 31 hostile notebooks graded in one batch through the sandbox and the judge.
+
+Each attack is the same baseline submission (wrong answers and one right one) plus one attack, so
+its score must not exceed the baseline's. Secret markers are planted in the hidden checks, a
+solution, the gradebook, an environment variable and a file in the grader's home; none may reach a
+graded notebook or a feedback page. Honest students graded before the attacks keep their grades
+and files, the batch never stops, and every attack gets a recorded reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from curriculum.course import Course
+from curriculum.demo import Learner, build_submission
+from curriculum.grading import records
+from curriculum.grading.batch import feedback, grade
+from curriculum.grading.hidden import load_instructor_file
+from curriculum.release import release
+from curriculum.sandbox.bwrap import SANDBOX_UID
+
+from .attacks import ATTACKS, LISTENER_PORT, TAMPERING
+from .conftest import MODULE, make_course_copy
+
+NOTEBOOK = "python-for-data.ipynb"
+MARKERS = ["HIDDEN-CHECKS-MARKER-00", "SECRET-SOLUTION-MARKER", "SECRET-GRADEBOOK-MARKER",
+           "SECRET-ENV-MARKER", "SECRET-HOME-MARKER"]
+HOME_MARKER = Path.home() / ".curriculum-secret-marker"
+CANARY = Path("/tmp/curriculum-attack-canary")
+NAMES = list(ATTACKS) + TAMPERING
+
+
+def _student(name: str) -> str:
+    return f"atk-{name}"
+
+
+def _baseline(course: Course, variants: dict) -> nbformat.NotebookNode:
+    exercises = [g for g in variants]
+    learner = Learner("baseline", choices={g: "mistake0" for g in exercises})
+    learner.choices["q02_shape"] = "reference"
+    return build_submission(course, MODULE, learner, variants)
+
+
+def _attack(nb, name: str):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    cells = nb.cells
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id", "") for c in cells]
+    if name in ATTACKS:
+        where, code = ATTACKS[name]
+        if where == "setup":
+            cells.insert(ids.index("setup") + 1, nbformat.v4.new_code_cell(code))
+        else:
+            cells[ids.index(f"{where}_answer")].source = code
+    elif name == "tampered-test-cell":
+        cells[ids.index("q01_predict_mean")].source = "print('[CORRECT] 1 of 1 points.')"
+    elif name == "tampered-points":
+        cells[ids.index("q01_predict_mean")].metadata.nbgrader["points"] = 100
+        answer = cells[ids.index("q04_filter_answer")].metadata.nbgrader
+        answer.update(grade=True, points=50)
+    elif name == "duplicate-grade-id":
+        index = ids.index("q02_shape")
+        cells.insert(index + 1, nbformat.from_dict(json.loads(json.dumps(cells[index]))))
+        cells.insert(index + 1, nbformat.from_dict(json.loads(json.dumps(cells[index - 1]))))
+    return nb
+
+
+def _submit(course: Course, student: str, nb) -> None:
+    folder = course.path("submitted", student, MODULE)
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / NOTEBOOK)
+
+
+def _hashes(paths: list[Path]) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
+
+
+def _sandbox_processes() -> list[int]:
+    pids = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            uid = next(line for line in status.read_text().splitlines() if line.startswith("Uid:"))
+        except (OSError, StopIteration):
+            continue
+        if int(uid.split()[1]) == SANDBOX_UID:
+            pids.append(int(status.parent.name))
+    return pids
+
+
+class Listener(threading.Thread):
+    """A loopback server on the host that records any connection."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", LISTENER_PORT))
+        self.sock.listen()
+        self.sock.settimeout(0.5)
+        self.connections, self.stop = 0, False
+
+    def run(self):
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                pass
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    root = make_course_copy(tmp_path_factory.mktemp("attacks") / "course")
+    with open(root / "nbgrader_config.py", "a") as fh:  # short limits keep the suite quick
+        fh.write("\nc.SandboxedExecute.timeout = 8\nc.SandboxedExecute.notebook_timeout = 40\n")
+    course = Course(root)
+    release(course, [MODULE])  # creates the assignment and its locked cells in the gradebook
+    variants = load_instructor_file(root, MODULE, "variants").VARIANTS
+    source_nb = root / "source" / MODULE / NOTEBOOK
+    text = source_nb.read_text().replace("### END SOLUTION", "# SECRET-SOLUTION-MARKER\\n### END SOLUTION", 1)
+    source_nb.write_text(text)
+    HOME_MARKER.write_text("SECRET-HOME-MARKER\n")
+    os.environ["CURRICULUM_SECRET_MARKER"] = "SECRET-ENV-MARKER"
+    CANARY.unlink(missing_ok=True)
+    listener = Listener()
+    listener.start()
+    try:
+        reference = Learner("honest-a", choices={g: "reference" for g in variants})
+        _submit(course, "honest-a", build_submission(course, MODULE, reference, variants))
+        _submit(course, "honest-b", _baseline(course, variants))
+        grade(course, MODULE, ["honest-a", "honest-b"])
+        with course.gradebook() as gb:
+            gb.update_or_create_student("honest-a", last_name="SECRET-GRADEBOOK-MARKER")
+        protected = sorted(p for p in [*root.glob("source/**/*"), *root.glob("release/**/*"),
+                                       root / "nbgrader_config.py", *root.glob("submitted/honest-*/**/*"),
+                                       *root.glob("autograded/honest-*/**/*")] if p.is_file())
+        before = _hashes(protected)
+        with course.gradebook() as gb:
+            honest_before = {s: gb.find_submission(MODULE, s).score for s in ("honest-a", "honest-b")}
+        baseline = _baseline(course, variants)
+        _submit(course, "baseline", baseline)
+        for name in NAMES:
+            _submit(course, _student(name), _attack(baseline, name))
+        students = ["baseline"] + [_student(n) for n in NAMES]
+        started = time.monotonic()
+        result = grade(course, MODULE, students)
+        seconds = time.monotonic() - started
+        feedback(course, MODULE, students)
+        time.sleep(6)  # give a detached process the time to strike, if it survived
+        yield {"root": root, "course": course, "result": result, "before": before,
+               "after": _hashes([Path(p) for p in before]), "honest_before": honest_before,
+               "listener": listener.connections, "seconds": seconds,
+               "leftover": _sandbox_processes(), "canary": CANARY.exists()}
+    finally:
+        listener.stop = True
+        HOME_MARKER.unlink(missing_ok=True)
+        os.environ.pop("CURRICULUM_SECRET_MARKER", None)
+        CANARY.unlink(missing_ok=True)
+
+
+def _score(course: Course, student: str) -> float:
+    with course.gradebook() as gb:
+        return gb.find_submission(MODULE, student).score
+
+
+def test_the_suite_has_at_least_25_attacks():
+    assert len(NAMES) >= 25
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_attack_gains_nothing_leaks_nothing_and_is_recorded(attacked, name):
+    course, root, student = attacked["course"], attacked["root"], _student(name)
+    record = records.read(course, MODULE, student)
+    assert record is not None, "the batch stopped before this attack"
+    assert record.reason, "every attack gets a recorded reason"
+    if record.status == "graded":
+        assert _score(course, student) <= _score(course, "baseline")
+    texts = [p.read_text(errors="replace") for p in
+             [*root.glob(f"autograded/{student}/**/*.ipynb"), *root.glob(f"feedback/{student}/**/*.html")]]
+    for text in texts:
+        for marker in MARKERS:
+            assert marker not in text, f"{name} leaked {marker}"
+        assert "$6$" not in text and "root:*:" not in text, f"{name} read a password file"
+
+
+def test_baseline_scores_its_one_right_answer(attacked):
+    assert _score(attacked["course"], "baseline") == 1.0  # q02 is right, everything else wrong
+
+
+def test_honest_students_keep_their_grades_and_files(attacked):
+    course = attacked["course"]
+    with course.gradebook() as gb:
+        after = {s: gb.find_submission(MODULE, s).score for s in ("honest-a", "honest-b")}
+    assert after == attacked["honest_before"]
+    assert attacked["honest_before"]["honest-a"] == 13.0  # every autograded point
+    assert attacked["after"] == attacked["before"], "a protected file changed"
+
+
+def test_nothing_escapes_the_sandbox(attacked):
+    assert attacked["listener"] == 0, "an attack reached a loopback listener on the host"
+    assert not attacked["canary"], "a detached process survived and wrote on the host"
+    assert attacked["leftover"] == [], "sandbox processes survived the batch"
+    assert not Path("/root/.ipython/profile_default/startup/00-attack.py").exists()
+    assert (attacked["root"] / "gradebook.db").read_bytes()[:15] == b"SQLite format 3"
+
+
+def test_the_batch_never_stops(attacked):
+    result = attacked["result"]
+    assert len(result.done) + len(result.failed) == len(NAMES) + 1
+
+
+def test_sandbox_stops_are_named(attacked):
+    course = attacked["course"]
+    reasons = {n: records.read(course, MODULE, _student(n)).reason for n in NAMES}
+    assert "cell ran longer than" in reasons["sigint-ignored-loop"]
+    assert "cell ran longer than" in reasons["fork-bomb"]
+    assert "kernel died" in reasons["os-exit"]
+    assert "kernel died" in reasons["segfault"]
+    assert "output stopped" in reasons["huge-print"]
