@@ -26,6 +26,9 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# A learner who deleted a test cell still gets it back (and its points, if the answer is right).
+c.OverwriteCells.add_missing_cells = True
+
 # Grading: the student's kernel only exports answers as plain data; the trusted judge checks them.
 c.Autograde.autograde_preprocessors = [
     "curriculum.grading.preprocessors.ExportAnswers",

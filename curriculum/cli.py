@@ -93,6 +93,8 @@ def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of sub
         raise typer.Exit(2)
     report = do_collect(c, path, module)
     console.print(f"collected {len(report.collected)} notebook(s) for {module}")
+    for name, taken_as in report.renamed:
+        console.print(f"  renamed: {name} taken as {taken_as}")
     for name, reason in report.superseded:
         console.print(f"  superseded: {name} ({reason})")
     for name, reason in report.set_aside:

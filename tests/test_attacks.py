@@ -155,6 +155,10 @@ def attacked(tmp_path_factory):
         seconds = time.monotonic() - started
         feedback(course, MODULE, students)
         time.sleep(6)  # give a detached process the time to strike, if it survived
+        for _ in range(20):  # a sandbox still shutting down (not a survivor) ends within seconds
+            if not _sandbox_processes():
+                break
+            time.sleep(0.5)
         yield {"root": root, "course": course, "result": result, "before": before,
                "after": _hashes([Path(p) for p in before]), "honest_before": honest_before,
                "listener": listener.connections, "seconds": seconds,

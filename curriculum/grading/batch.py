@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..course import Course
-from . import records
+from . import intake, records
 
 
 def submitted_students(course: Course, module: str) -> list[str]:
@@ -43,16 +43,21 @@ def grade(course: Course, module: str, students: list[str] | None = None,
         start = time.monotonic()
         records.take_events(course, module, student)  # forget a previous run's events
         try:
+            intake_notes = intake.check(course, module, student).notes
             result = api.autograde(module, student, force=True, create=True)
+        except intake.Unreadable as exc:
+            intake_notes, result = [], {"success": False, "error": str(exc), "plain": True}
         except Exception as exc:  # noqa: BLE001 - one bad submission must not stop the class
-            result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+            intake_notes, result = [], {"success": False, "error": f"{type(exc).__name__}: {exc}"}
         seconds = round(time.monotonic() - start, 2)
-        notes = "; ".join(records.take_events(course, module, student))
+        notes = "; ".join(records.read_collect_notes(course, module, student) + intake_notes
+                          + records.take_events(course, module, student))
         if result.get("success"):
             records.write(course, records.Record(student, module, "graded", notes, seconds))
             done.append(student)
         else:
-            reason = "; ".join(filter(None, [_reason(result), notes]))
+            reason = result["error"] if result.get("plain") else _reason(result)
+            reason = "; ".join(filter(None, [reason, notes]))
             records.write(course, records.Record(student, module, "failed", reason, seconds))
             failed.append((student, reason))
         if progress:

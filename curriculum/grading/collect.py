@@ -18,12 +18,29 @@ from pathlib import Path
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 
 from ..course import Course
+from . import records
 
 LMS_PATTERN = (r"^(?P<student_id>[A-Za-z0-9][A-Za-z0-9.\-]*)_"
-               r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>[A-Za-z0-9_.\-]+)\.ipynb$")
+               r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>.+)\.ipynb$")
 TIMESTAMP_FORMAT = "%Y-%m-%d-%H-%M-%S"
 NO_TIME = datetime.min.replace(tzinfo=timezone.utc)  # a copy without timestamp loses to any dated one
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+#: What browsers, file managers and LMSs do to a downloaded file's name: "nb (1)", "Copy of nb", "nb-2".
+RENAMES = [re.compile(p, re.I) for p in (r"\s*\(\d+\)$", r"^copy of\s+", r"\s*-?\s*copy(\s*\d+)?$",
+                                         r"[-_ ]\d{1,2}$", r"\s+$")]
+
+
+def match_notebook(name: str, notebooks: set[str]) -> str | None:
+    """The released notebook a file name means, forgiving the usual renames; None if none."""
+    if name in notebooks:
+        return name
+    candidate = name
+    for _ in range(3):
+        for pattern in RENAMES:
+            candidate = pattern.sub("", candidate)
+        if candidate in notebooks:
+            return candidate
+    return None
 
 
 def parse_lms_timestamp(text: str) -> datetime:
@@ -50,6 +67,7 @@ class CollectReport:
     collected: list[tuple[str, str, datetime | None]] = field(default_factory=list)
     set_aside: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     superseded: list[tuple[str, str]] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (file name, notebook it was taken as)
 
 
 def _candidates(path: Path, workdir: Path) -> list[Path]:
@@ -75,6 +93,7 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
         raise FileNotFoundError(f"module {module} has no released notebooks: run `curriculum release {module}`")
     report = CollectReport()
     chosen: dict[tuple[str, str], tuple[Path, datetime | None]] = {}
+    notes: dict[str, list[str]] = {}
     plugin = LmsFileNameCollector()
     set_aside_dir = course.path("submitted-set-aside", module)
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,6 +111,11 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
                 set_aside_dir.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(file, set_aside_dir / file.name)
                 continue
+            if match_notebook(notebook, notebooks) not in (None, notebook):
+                report.renamed.append((file.name, f"{match_notebook(notebook, notebooks)}.ipynb"))
+                notes.setdefault(student, []).append(
+                    f"{file.name} was taken as {match_notebook(notebook, notebooks)}.ipynb")
+                notebook = match_notebook(notebook, notebooks)
             if notebook not in notebooks:
                 report.set_aside.append((file.name, f"no notebook {notebook!r} in module {module}"))
                 set_aside_dir.mkdir(parents=True, exist_ok=True)
@@ -100,10 +124,10 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
             key = (student, notebook)
             if key in chosen:
                 old_file, old_stamp = chosen[key]
-                if (stamp or NO_TIME) >= (old_stamp or NO_TIME):
-                    report.superseded.append((old_file.name, f"newer submission {file.name}"))
-                else:
-                    report.superseded.append((file.name, f"newer submission {old_file.name}"))
+                older, newer = (old_file, file) if (stamp or NO_TIME) >= (old_stamp or NO_TIME) else (file, old_file)
+                report.superseded.append((older.name, f"newer submission {newer.name}"))
+                notes.setdefault(student, []).append(f"{older.name} superseded by the newer {newer.name}")
+                if newer is old_file:
                     continue
             chosen[key] = (file, stamp)
         for (student, notebook), (file, stamp) in sorted(chosen.items()):
@@ -116,4 +140,5 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
     with course.gradebook() as gb:
         for student in sorted({s for s, _, _ in report.collected}):
             gb.update_or_create_student(student)
+            records.write_collect_notes(course, module, student, notes.get(student, []))
     return report

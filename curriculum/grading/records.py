@@ -72,3 +72,22 @@ def take_events(course: Course, module: str, student: str) -> list[str]:
         return []
     path.unlink(missing_ok=True)
     return [str(e) for e in events] if isinstance(events, list) else []
+
+
+def _collect_path(course: Course, module: str, student: str) -> Path:
+    return course.path("autograded", ".records", module, f"{student}.collect.json")
+
+
+def write_collect_notes(course: Course, module: str, student: str, notes: list[str]) -> None:
+    """What collecting did to this learner's files (renamed, superseded); replaced at each collect."""
+    path = _collect_path(course, module, student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notes))
+
+
+def read_collect_notes(course: Course, module: str, student: str) -> list[str]:
+    try:
+        notes = json.loads(_collect_path(course, module, student).read_text())
+    except (OSError, ValueError):
+        return []
+    return [str(n) for n in notes] if isinstance(notes, list) else []

@@ -21,7 +21,8 @@ def note(pp, resources: dict, text: str) -> None:
     info = resources.get("nbgrader", {})
     if info.get("student") and info.get("assignment"):
         root = Path(pp.config.CourseDirectory.get("root", ".") or ".").resolve()
-        records.write_events(root, info["assignment"], info["student"], [text])
+        notebook = f"{info['notebook']}.ipynb: " if info.get("notebook") else ""
+        records.write_events(root, info["assignment"], info["student"], [notebook + text])
 
 
 class RecordedDeduplicateIds(DeduplicateIds):
@@ -31,8 +32,11 @@ class RecordedDeduplicateIds(DeduplicateIds):
         if utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell):
             grade_id = cell.metadata.nbgrader.get("grade_id")
             if grade_id in self.grade_ids:
-                note(self, resources, f"{grade_id}: the cell appears more than once; only the first copy counts")
-        return super().preprocess_cell(cell, resources, cell_index)
+                note(self, resources, f"{grade_id}: the cell appears more than once; only its last copy counts")
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if cell.metadata.get("nbgrader") == {}:
+            del cell.metadata["nbgrader"]  # a plain cell now; an empty dict trips later checks
+        return cell, resources
 
 
 class RecordedOverwriteCells(OverwriteCells):

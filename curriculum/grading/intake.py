@@ -1,0 +1,148 @@
+"""Check each submitted notebook before grading, and repair what can be repaired honestly.
+
+A file that is empty, binary or not JSON cannot be graded: the reason names the file and what the
+learner should do. A notebook saved in the old nbformat 3 is converted. A notebook whose nbgrader
+metadata another editor stripped (answers intact) is matched to the released notebook by content,
+so honest work is graded instead of zeroed as stock nbgrader does. The original file is kept.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from ..course import Course
+
+HUGE_OUTPUT_BYTES = 5_000_000
+
+
+class Unreadable(Exception):
+    """The file cannot be graded; the message names it and says why."""
+
+
+@dataclass
+class IntakeResult:
+    notes: list[str] = field(default_factory=list)
+
+
+def _load(path: Path) -> dict:
+    data = path.read_bytes()
+    if not data.strip():
+        raise Unreadable(f"{path.name} is empty (0 bytes of notebook): ask the learner to save and submit again")
+    if b"\x00" in data[:4096]:
+        raise Unreadable(f"{path.name} is a binary file, not a notebook: ask the learner to submit the .ipynb file")
+    try:
+        content = json.loads(data.decode("utf-8", errors="strict"))
+    except UnicodeDecodeError:
+        raise Unreadable(f"{path.name} is not UTF-8 text, so not a notebook: ask the learner to submit the .ipynb file")
+    except json.JSONDecodeError as exc:
+        raise Unreadable(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                         f"{exc.msg}); it was probably cut off or edited by hand: ask the learner to resubmit")
+    if not isinstance(content, dict) or "cells" not in content and "worksheets" not in content:
+        raise Unreadable(f"{path.name} is JSON but not a notebook (it has no cells)")
+    return content
+
+
+def _graded_ids(nb) -> set[str]:
+    return {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
+
+
+def restore_metadata(submitted, released) -> int:
+    """Give the submission's cells the released cells' nbgrader metadata, matched by content.
+
+    Locked cells (setup, tasks, test cells) match on identical source; an answer cell matches the
+    unmatched cell of the same type in the same place between two matched cells. Returns how many
+    cells got metadata back.
+    """
+    key = lambda cell: (cell.cell_type, cell.source.strip())  # noqa: E731
+    sub, rel = [key(c) for c in submitted.cells], [key(c) for c in released.cells]
+    matcher = difflib.SequenceMatcher(a=rel, b=sub, autojunk=False)
+    restored = 0
+
+    def give(release_cell, cell):
+        nonlocal restored
+        if "nbgrader" in release_cell.metadata and "nbgrader" not in cell.metadata:
+            cell.metadata["nbgrader"] = json.loads(json.dumps(release_cell.metadata["nbgrader"]))
+            restored += 1
+
+    for tag, r1, r2, s1, s2 in matcher.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(r1, r2), range(s1, s2)):
+                give(released.cells[i], submitted.cells[j])
+        elif tag == "replace":  # answers the learner wrote: pair cells of the same type in order
+            pending = [j for j in range(s1, s2)]
+            for i in range(r1, r2):
+                rcell = released.cells[i]
+                if not rcell.metadata.get("nbgrader", {}).get("solution"):
+                    continue
+                for j in pending:
+                    if submitted.cells[j].cell_type == rcell.cell_type:
+                        give(rcell, submitted.cells[j])
+                        pending.remove(j)
+                        break
+    return restored
+
+
+def _lateness(course: Course, module: str, folder: Path) -> str:
+    """"late: submitted 2.0 h after the due date", or "" (nbgrader applies any penalty itself)."""
+    from nbgrader.utils import parse_utc
+
+    stamp_file = folder / "timestamp.txt"
+    if not stamp_file.exists():
+        return ""
+    try:
+        with course.gradebook() as gb:
+            due = gb.find_assignment(module).duedate
+        if due is None:
+            return ""
+        late = parse_utc(stamp_file.read_text().strip()) - parse_utc(due)
+    except Exception:  # noqa: BLE001 - an unreadable timestamp is nbgrader's to report
+        return ""
+    hours = late.total_seconds() / 3600
+    return f"late: submitted {hours:.1f} h after the due date" if hours > 0 else ""
+
+
+def check(course: Course, module: str, student: str) -> IntakeResult:
+    """Validate (and, where honest, repair) every notebook of one submission before grading."""
+    result = IntakeResult()
+    folder = course.path("submitted", student, module)
+    keep = course.path("autograded", ".records", module, f"{student}.originals")
+    late = _lateness(course, module, folder)
+    if late:
+        result.notes.append(late)
+    for path in sorted(folder.glob("*.ipynb")):
+        content = _load(path)
+        released_path = course.path("release", module, path.name)
+        changed = False
+        try:
+            nb = nbformat.reads(json.dumps(content), as_version=4)
+        except Exception as exc:  # noqa: BLE001 - nbformat's own reading errors
+            raise Unreadable(f"{path.name} could not be read as a notebook: {type(exc).__name__}: {exc}")
+        if content.get("nbformat", 4) < 4:
+            result.notes.append(f"{path.name} was saved in nbformat {content.get('nbformat')}; converted to 4")
+            changed = True
+        if released_path.exists():
+            released = nbformat.read(released_path, as_version=4)
+            expected = _graded_ids(released)
+            if len(_graded_ids(nb) & expected) < len(expected) / 2:
+                restored = restore_metadata(nb, released)
+                if restored:
+                    result.notes.append(f"{path.name} had lost its grading metadata (saved by another "
+                                        f"editor?); {restored} cells were matched to the release by content")
+                    changed = True
+        size = sum(len(json.dumps(c.get("outputs", []))) for c in nb.cells if c.cell_type == "code")
+        if size > HUGE_OUTPUT_BYTES:
+            result.notes.append(f"{path.name} carried {size / 1e6:.0f} MB of saved outputs; they were cleared")
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            changed = True
+        if changed:
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, keep / path.name)
+            nbformat.write(nb, path)
+    return result
