@@ -229,3 +229,15 @@ def test_sandbox_stops_are_named(attacked):
     assert "kernel died" in reasons["os-exit"]
     assert "kernel died" in reasons["segfault"]
     assert "output stopped" in reasons["huge-print"]
+
+
+def test_outcome_table(attacked):
+    """The table in the README: run `pytest tests/test_attacks.py -s -k outcome_table` to print it."""
+    course, lines = attacked["course"], ["| attack | outcome | score (baseline 1) | recorded reason |",
+                                         "|---|---|---|---|"]
+    for name in NAMES:
+        record = records.read(course, MODULE, _student(name))
+        score = _score(course, _student(name)) if record.status == "graded" else "-"
+        lines.append(f"| {name} | {record.status} | {score} | {record.reason[:150]} |")
+    print("\n".join(lines))
+    assert len(lines) == len(NAMES) + 2

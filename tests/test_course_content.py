@@ -107,3 +107,16 @@ def test_syllabus_is_complete_and_ordered():
 def test_grade_ids_are_unique_across_the_course():
     seen = [gid for m in MODULES for gid in module_exercises(m)]
     assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize("module", list(MODULES))
+def test_notebooks_load_only_the_datasets_their_syllabus_lists(module):
+    """At grading the sandbox mounts only those files, so an unlisted dataset would fail for all."""
+    import re
+
+    listed = set(syllabus.load().module(module).datasets)
+    for text_form in (REPO / "source" / module).glob("*.py"):
+        if text_form.name in ("hidden_checks.py", "variants.py"):
+            continue
+        used = set(re.findall(r"""load\(\s*["'](\w+)["']""", text_form.read_text()))
+        assert used <= listed, f"{text_form.name} loads {sorted(used - listed)} not listed in the syllabus"

@@ -40,31 +40,31 @@ def _ids(nb):
 def _faults(course, variants) -> dict[str, bytes | nbformat.NotebookNode]:
     good = _reference(course, variants)
     text = nbformat.writes(good)
-    stripped = nbformat.from_dict(json.loads(text))
+    stripped = nbformat.reads(text, as_version=4)
     for cell in stripped.cells:
         cell.metadata.pop("nbgrader", None)
-    deleted = nbformat.from_dict(json.loads(text))
+    deleted = nbformat.reads(text, as_version=4)
     ids = _ids(deleted)
     del deleted.cells[ids.index("q05_group")]
     del deleted.cells[ids.index("q04_filter_answer")]
-    duplicated = nbformat.from_dict(json.loads(text))
+    duplicated = nbformat.reads(text, as_version=4)
     index = _ids(duplicated).index("q03_missing")
     duplicated.cells[index + 1:index + 1] = [nbformat.from_dict(json.loads(json.dumps(c)))
                                              for c in duplicated.cells[index - 1:index + 1]]
-    huge = nbformat.from_dict(json.loads(text))
+    huge = nbformat.reads(text, as_version=4)
     huge.cells[0].setdefault("outputs", [])
     code = next(c for c in huge.cells if c.cell_type == "code")
     code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="y" * 50_000_000)]
     return {
         "malformed-json": text[: len(text) // 2].encode(),
-        "nbformat-v3": nbformat.writes(nbformat.convert(good, 3)).encode(),
+        "nbformat-v3": nbformat.writes(nbformat.convert(nbformat.reads(text, as_version=4), 3)).encode(),
         "empty": b"",
         "binary": bytes(range(256)) * 64,
         "metadata-stripped": stripped,
         "deleted-cells": deleted,
         "duplicated-cells": duplicated,
         "huge-outputs": huge,
-        "late": good,
+        "late": nbformat.reads(text, as_version=4),
     }
 
 
@@ -127,7 +127,7 @@ def test_unreadable_files_fail_with_a_reason_naming_the_file(faulty, name, words
     ("metadata-stripped", "lost its grading metadata"),
     ("huge-outputs", "MB of saved outputs"),
     ("renamed", ""),
-    ("late", "late"),
+    ("late", "late: submitted 2.0 h after the due date"),
 ])
 def test_honest_work_is_graded_in_full(faulty, name, words):
     record = _record(faulty, name)
@@ -164,3 +164,14 @@ def test_no_fault_stops_the_batch(faulty):
     result = faulty["result"]
     assert len(result.done) + len(result.failed) == 11
     assert len(result.failed) == 3
+
+
+def test_outcome_table(faulty):
+    """The table in the README: run `pytest tests/test_faults.py -s -k outcome_table` to print it."""
+    lines = ["| fault | outcome | score | recorded reason |", "|---|---|---|---|"]
+    for student, row in faulty["frame"].sort_index().iterrows():
+        if row["module"] == MODULE:
+            score = "-" if row["score"] != row["score"] else f"{row['score']:g}/{row['max_score']:g}"
+            lines.append(f"| {student[6:]} | {row['status']} | {score} | {str(row['reason'])[:160]} |")
+    print("\n".join(lines))
+    assert len(lines) == 13

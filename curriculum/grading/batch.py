@@ -5,6 +5,7 @@ A submission that fails to grade gets a recorded reason and never stops the batc
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -24,7 +25,9 @@ def submitted_students(course: Course, module: str) -> list[str]:
 def _reason(result: dict) -> str:
     text = (result.get("error") or result.get("log") or "unknown error").strip()
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    interesting = [ln for ln in lines if "Error" in ln or "error" in ln] or lines
+    specific = [ln for ln in lines if re.search(r"\w+(Error|Exception|Warning): ", ln)
+                and "NbGraderException" not in ln]
+    interesting = specific or [ln for ln in lines if "Error" in ln or "error" in ln] or lines
     return interesting[-1][:300] if interesting else "unknown error"
 
 

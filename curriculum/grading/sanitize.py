@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nbgrader import utils
+from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import DeduplicateIds, OverwriteCells
 
 from . import records
@@ -50,6 +51,17 @@ class RecordedOverwriteCells(OverwriteCells):
         if restored > 0:
             note(self, resources, f"{restored} graded cell(s) were missing and were restored from the release")
         return nb, resources
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id and utils.is_grade(cell):
+            try:
+                self.gradebook.find_graded_cell(grade_id, self.notebook_id, self.assignment_id)
+            except MissingEntry:  # a cell the learner marked as graded: it earns nothing
+                cell.metadata.nbgrader["grade"] = False
+                cell.metadata.nbgrader.pop("points", None)
+                note(self, resources, f"{grade_id}: marked as graded in the submission; ignored")
+        return super().preprocess_cell(cell, resources, cell_index)
 
     def report_change(self, name, attr, old, new):
         super().report_change(name, attr, old, new)
