@@ -14,7 +14,8 @@ from nbgrader.preprocessors import DeduplicateIds, OverwriteCells
 
 from . import records
 
-WHAT = {"checksum": "content", "points": "points", "locked": "locked flag", "cell_type": "cell type"}
+WHAT = {"checksum": "its content was", "points": "its points were", "locked": "its locked flag was",
+        "cell_type": "its cell type was"}
 
 
 def note(pp, resources: dict, text: str) -> None:
@@ -66,4 +67,4 @@ class RecordedOverwriteCells(OverwriteCells):
     def report_change(self, name, attr, old, new):
         super().report_change(name, attr, old, new)
         note(self, self._resources,
-             f"{name}: its {WHAT.get(attr, attr)} was changed in the submission; restored from the release")
+             f"{name}: {WHAT.get(attr, attr)} changed in the submission; restored from the release")
