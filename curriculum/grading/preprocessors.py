@@ -23,9 +23,11 @@ from . import integrity, records
 from .hidden import load_instructor_file
 from .judge import feedback_text, judge_exercise
 
+#: The box path is filled in by the executor (it may be another machine's folder): see BOX_TOKEN.
+BOX_TOKEN = "__CURRICULUM_BOX__"
 EXPORT_CALL = (
     "from curriculum.checks.capture import export_to_outbox as _curriculum_export\n"
-    "_curriculum_export({module!r}, {grade_id!r}, {outbox!r}, {inbox!r})"
+    "_curriculum_export({module!r}, {grade_id!r}, '" + BOX_TOKEN + "/outbox', '" + BOX_TOKEN + "/inbox')"
 )
 
 
@@ -74,8 +76,7 @@ class ExportAnswers(NbGraderPreprocessor):
                 if isinstance(kind, Function):
                     builder = instructor_probes.get(grade_id, {}).get(name, kind.probes)
                     write_probes(box / "inbox" / grade_id, name, builder())
-            cell.source = EXPORT_CALL.format(module=module_id, grade_id=grade_id,
-                                             outbox=str(box / "outbox"), inbox=str(box / "inbox"))
+            cell.source = EXPORT_CALL.format(module=module_id, grade_id=grade_id)
         return nb, resources
 
 

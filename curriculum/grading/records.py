@@ -19,9 +19,11 @@ from ..course import Course
 class Record:
     student: str
     module: str
-    status: str  # graded | failed
+    status: str  # running | graded | failed
     reason: str = ""
     seconds: float = 0.0
+    submission_hash: str = ""  # what was graded ...
+    grader_version: str = ""  # ... and by which grader: a rerun skips a record that matches both
 
 
 def _path(course: Course, module: str, student: str) -> Path:
@@ -42,7 +44,11 @@ def read(course: Course, module: str, student: str) -> Record | None:
     path = _path(course, module, student)
     if not path.exists():
         return None
-    return Record(**json.loads(path.read_text()))
+    try:
+        data = json.loads(path.read_text())
+        return Record(**{k: v for k, v in data.items() if k in Record.__dataclass_fields__})
+    except (OSError, ValueError, TypeError):
+        return None  # unreadable means not done
 
 
 def _events_path(root: Path, module: str, student: str) -> Path:

@@ -55,7 +55,7 @@ def rows(course: Course) -> list[Row]:
                 if record is not None and record.status == "failed":
                     out.append(Row(student, module, "failed", None, max_score, None, None, False, record.reason))
                     continue
-                if record is None:
+                if record is None or record.status != "graded":
                     status = "submitted_not_graded" if submitted else "not_submitted"
                     out.append(Row(student, module, status, None, max_score, None, None, False, ""))
                     continue

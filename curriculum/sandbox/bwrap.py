@@ -81,19 +81,21 @@ def command(kernel_argv: list[str], box: Path, package_dir: Path, data_files: di
             "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP",
             "--hostname", "sandbox", "--clearenv",
             "--proc", "/proc", "--dev", "/dev"]
+    # Scratch first: a bind made under /tmp or /home before these tmpfs mounts would be hidden.
+    argv += ["--size", str(limits.scratch_bytes), "--perms", "1777", "--tmpfs", "/tmp",
+             "--size", str(limits.scratch_bytes), "--perms", "0755", "--tmpfs", "/home",
+             "--size", str(limits.scratch_bytes), "--perms", "0777", "--tmpfs", HOME,
+             "--perms", "0755", "--dir", f"{HOME}/datasets"]
     system = [p for p in SYSTEM_PATHS if os.path.exists(p)]
     binds = system + [str(p) for p in _python_roots()] + [str(package_dir), str(box)]
     for parent in _ancestors(binds):
-        argv += ["--perms", "0755", "--dir", parent]
+        if parent not in ("/tmp", "/home", HOME):
+            argv += ["--perms", "0755", "--dir", parent]
     for path in system:
         argv += ["--ro-bind", path, path]
     for root in _python_roots():
         argv += ["--ro-bind", str(root), str(root)]
     argv += ["--ro-bind", str(package_dir), str(package_dir)]
-    argv += ["--size", str(limits.scratch_bytes), "--perms", "1777", "--tmpfs", "/tmp",
-             "--size", str(limits.scratch_bytes), "--perms", "0755", "--tmpfs", "/home",
-             "--size", str(limits.scratch_bytes), "--perms", "0777", "--tmpfs", HOME]
-    argv += ["--perms", "0755", "--dir", f"{HOME}/datasets"]
     for name, source in sorted(data_files.items()):
         argv += ["--ro-bind", str(source), f"{HOME}/datasets/{name}"]
     argv += ["--bind", str(box), str(box), "--chdir", HOME]

@@ -22,6 +22,7 @@ from traitlets import Bool, Integer
 
 from .. import syllabus
 from ..datasets import DATASETS, datasets_dir
+from ..grading.preprocessors import BOX_TOKEN
 from .bwrap import Limits, SandboxUnavailable, tools
 from .kernel import SandboxKernelManager
 
@@ -150,6 +151,9 @@ class SandboxedExecute(Execute):
 
             self._sandbox_args = (Path(state["box"]), Path(curriculum.__file__).parent,
                                   module_data_files(module_id), self.limits())
+        for cell in nb.cells:  # point the export calls at this run's box
+            if cell.cell_type == "code" and BOX_TOKEN in cell.source:
+                cell.source = cell.source.replace(BOX_TOKEN, str(resources["curriculum"]["box"]))
         watchdog = threading.Timer(self.notebook_timeout, self._kill,
                                    args=(f"the notebook ran longer than {self.notebook_timeout} s",))
         watchdog.daemon = True

@@ -1,0 +1,80 @@
+"""Split nbgrader's autograde in two passes around remote execution, keeping nbgrader in charge.
+
+Pass A runs nbgrader's sanitizing and `ExportAnswers`, then `StashTask` takes the prepared notebook
+and the probe files as a task for a worker (nothing is executed, nothing is scored). Workers run the
+tasks anywhere. Pass B runs nbgrader again: `InjectResult` puts the worker's executed notebook and
+answer files in place, and the usual `JudgeAnswers`, `SaveAutoGrades`, late penalties and metadata
+checks follow, in the one process that writes the gradebook.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from ..sandbox.kernel import prepare_box, release_box
+from .preprocessors import is_test_cell
+from .worker import read_tree, write_tree
+
+#: (student, module, notebook) -> task, filled by pass A
+TASKS: dict[tuple[str, str, str], dict] = {}
+#: (student, module, notebook) -> worker result, read by pass B
+RESULTS: dict[tuple[str, str, str], dict] = {}
+
+PASS_A = ["curriculum.grading.preprocessors.ExportAnswers", "curriculum.grading.passes.StashTask"]
+PASS_B = ["curriculum.grading.passes.InjectResult", "curriculum.grading.preprocessors.JudgeAnswers",
+          "nbgrader.preprocessors.LimitOutput", "nbgrader.preprocessors.SaveAutoGrades",
+          "nbgrader.preprocessors.AssignLatePenalties", "nbgrader.preprocessors.CheckCellMetadata"]
+
+
+def _key(resources) -> tuple[str, str, str]:
+    info = resources["nbgrader"]
+    return info["student"], info["assignment"], info["notebook"]
+
+
+class StashTask(NbGraderPreprocessor):
+    """Pass A's last step: keep the prepared notebook and probes as a task for a worker."""
+
+    def preprocess(self, nb, resources):
+        state = resources["curriculum"]
+        box = Path(state["box"])
+        student, module, notebook = _key(resources)
+        TASKS[(student, module, notebook)] = {
+            "student": student, "module": module, "notebook_name": notebook,
+            "notebook": nbformat.writes(nb), "inbox": read_tree(box / "inbox"),
+            "events": list(state.get("events", [])), "sources": dict(state.get("sources", {})),
+        }
+        release_box(box)
+        return nb, resources
+
+
+class WorkerFailed(RuntimeError):
+    """The worker could not run the notebook; the message says why."""
+
+
+class InjectResult(NbGraderPreprocessor):
+    """Pass B's first step: replace the notebook by the worker's executed one, cell for cell."""
+
+    def preprocess(self, nb, resources):
+        key = _key(resources)
+        result, task = RESULTS.get(key), TASKS.get(key)
+        if result is None or task is None:
+            raise WorkerFailed(f"no worker result for {key[2]}.ipynb")
+        if "error" in result:
+            raise WorkerFailed(result["error"])
+        executed = nbformat.reads(result["notebook"], as_version=4)
+        ids = lambda book: [c.metadata.get("nbgrader", {}).get("grade_id") for c in book.cells]  # noqa: E731
+        if ids(executed) != ids(nb):
+            raise WorkerFailed("the worker returned a notebook with different cells")
+        box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
+        write_tree(box / "outbox", result.get("outbox", {}))
+        resources["curriculum"] = {"box": str(box), "module": key[1], "sources": task["sources"],
+                                   "events": task["events"] + list(result.get("events", []))}
+        for cell, done in zip(nb.cells, executed.cells):
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = done.outputs, done.execution_count
+                if is_test_cell(cell):
+                    cell.source = task["sources"].get(cell.metadata.nbgrader["grade_id"], cell.source)
+        return nb, resources
