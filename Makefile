@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv sandbox-tools course test lab release clean-course
+.PHONY: venv sandbox-tools postgres-tools course test lab release clean-course
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ sandbox-tools:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap util-linux >/dev/null; \
 	else echo "WARNING: bubblewrap is missing and cannot be installed here; grading will refuse to run student code." >&2; fi
+
+# The PostgreSQL gradebook test starts its own server from Debian's package (CI installs it here).
+postgres-tools:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "WARNING: PostgreSQL is missing; its gradebook test will be skipped." >&2; fi
 
 course: venv sandbox-tools
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo

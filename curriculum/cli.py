@@ -138,14 +138,26 @@ def require_sandbox(unsafe: bool) -> None:
 
 @app.command()
 def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all)."),
+          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1,
+                                      help="Notebooks run at once on this machine (default: the cores)."),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                  help="Run on a Dask cluster instead: tcp://HOST:PORT."),
           unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
-    """Autograde every submission in the sandbox; a failure gets a recorded reason and the batch goes on."""
-    from .grading.batch import grade as do_grade
+    """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
+    from .grading.parallel import grade_parallel
 
     require_sandbox(unsafe_no_sandbox)
+    if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        console.print(f"[bold]Error:[/bold] --scheduler should look like tcp://HOST:PORT, got {scheduler!r}.")
+        raise typer.Exit(2)
 
-    for _, m, result in _each_module(module, "grading", do_grade):
-        console.print(f"{m}: graded {len(result.done)}, failed {len(result.failed)}")
+    def action(c, m, students, progress):
+        return grade_parallel(c, m, students, workers=workers, scheduler=scheduler, progress=progress)
+
+    for _, m, result in _each_module(module, "grading", action):
+        fresh = len(result.done) - len(result.skipped)
+        console.print(f"{m}: graded {fresh}, failed {len(result.failed)}, "
+                      f"unchanged since last time {len(result.skipped)}")
         for student, reason in result.failed:
             console.print(f"  FAILED {student}: {reason}")
 
@@ -206,12 +218,15 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
 def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 cheaters in module 00)."),
          module: Optional[List[str]] = typer.Option(None, "--module", "-m",
                                                     help="Modules the class submits (default: every built one)."),
+         workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1,
+                                     help="Notebooks graded at once (default: the cores)."),
          unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
     from .demo import plan_class, write_lms_zip
     from .exercises import MODULES
-    from .grading.batch import feedback as do_feedback, grade as do_grade
+    from .grading.batch import feedback as do_feedback
     from .grading.collect import collect as do_collect
+    from .grading.parallel import grade_parallel
     from .grading.report import export_csv
     from .release import release as do_release
 
@@ -236,7 +251,7 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
                       f"set aside {len(report.set_aside)}, superseded {len(report.superseded)}")
         students = [l.student for l in learners]
         with progress_bar(f"grading {m}", len(students)) as tick:
-            failed += len(do_grade(c, m, students, progress=tick).failed)
+            failed += len(grade_parallel(c, m, students, workers=workers, progress=tick).failed)
         with progress_bar(f"feedback {m}", len(students)) as tick:
             do_feedback(c, m, students, progress=tick)
         expected.update({(l.student, m): sum(l.expected.values()) for l in learners})

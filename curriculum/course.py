@@ -18,6 +18,8 @@ from traitlets.config.loader import PyFileConfigLoader
 CONFIG_NAME = "nbgrader_config.py"
 
 
+#: A database URL for the gradebook (e.g. postgresql://user@host/db) instead of SQLite.
+DB_ENV = "CURRICULUM_DB_URL"
 #: Set by `--unsafe-no-sandbox`: grade without the sandbox when its tools are missing.
 UNSAFE_ENV = "CURRICULUM_UNSAFE_NO_SANDBOX"
 
@@ -70,7 +72,13 @@ class Course:
         cfg = PyFileConfigLoader(CONFIG_NAME, path=str(self.root)).load_config()
         # The course may live anywhere (the demo uses a copy): paths follow the root, not the file.
         cfg.CourseDirectory.root = str(self.root)
-        cfg.CourseDirectory.db_url = f"sqlite:///{self.root / 'gradebook.db'}"
+        # SQLite by default (busy timeout: a reader never makes the one writer fail); PostgreSQL for
+        # large classes through $CURRICULUM_DB_URL or c.CourseDirectory.db_url in nbgrader_config.py.
+        configured = cfg.CourseDirectory.get("db_url", "")
+        if os.environ.get(DB_ENV):
+            cfg.CourseDirectory.db_url = os.environ[DB_ENV]
+        elif not configured or configured.startswith("sqlite"):
+            cfg.CourseDirectory.db_url = f"sqlite:///{self.root / 'gradebook.db'}?timeout=30"
         return cfg
 
     @property
@@ -96,6 +104,17 @@ class Course:
         api = NbGraderAPI(coursedir=coursedir, config=cfg)
         api.log.setLevel(log_level)
         return api
+
+    def use_wal(self) -> None:
+        """Put a SQLite gradebook in WAL mode, so readers (status, export) never block the writer."""
+        url = self.db_url
+        if url.startswith("sqlite:///"):
+            import sqlite3
+
+            path = Path(url[len("sqlite:///"):].split("?")[0])
+            if path.exists():
+                with sqlite3.connect(path, timeout=30) as db:
+                    db.execute("PRAGMA journal_mode=WAL")
 
     def gradebook(self):
         """nbgrader's Gradebook, to be used as a context manager."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ..course import Course
@@ -35,6 +35,7 @@ def _reason(result: dict) -> str:
 class BatchResult:
     done: list[str]
     failed: list[tuple[str, str]]
+    skipped: list[str] = field(default_factory=list)  # already graded: same submission, same grader
 
 
 def grade(course: Course, module: str, students: list[str] | None = None,

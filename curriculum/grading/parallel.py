@@ -22,6 +22,7 @@ from traitlets.config import Config
 from ..course import Course
 from . import intake, passes, records
 from .batch import BatchResult, _reason, submitted_students
+from ..sandbox.kernel import sweep_stale_boxes
 from .worker import execute_task
 
 log = logging.getLogger(__name__)
@@ -107,12 +108,15 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                    scheduler: str | None = None, progress: Callable[[str], None] | None = None) -> BatchResult:
     """Grade every submission of `module` that needs it, `workers` at a time (or on `scheduler`)."""
     students = submitted_students(course, module) if students is None else students
+    course.use_wal()
+    sweep_stale_boxes()
     version = grader_version(course, module)
     todo = pending(course, module, students, version)
     for student in students:
         if student not in todo and progress:
             progress(student)  # already graded with this grader version: skipped
-    done, failed = [s for s in students if s not in todo], []
+    skipped = [s for s in students if s not in todo]
+    done, failed = list(skipped), []
     api_a = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A}}))
     api_b = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_B}}))
     pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
@@ -177,4 +181,4 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                 finish(student, bool(result.get("success")), "" if result.get("success") else _reason(result))
     finally:
         pool.close()
-    return BatchResult(done, failed)
+    return BatchResult(done, failed, skipped)

@@ -68,6 +68,7 @@ def prepare_box(box: Path, size_bytes: int = 128 << 20) -> Path:
         subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_bytes},mode=0755,nosuid,nodev",
                         "curriculum-box", str(box)], check=False, capture_output=True)
     os.chmod(box, 0o755)
+    (box / "owner.pid").write_text(str(os.getpid()))  # lets a later run sweep boxes of killed runs
     for sub in ("ipc", "outbox"):
         (box / sub).mkdir(exist_ok=True)
         if os.geteuid() == 0:
@@ -81,3 +82,23 @@ def release_box(box: Path) -> None:
     if os.path.ismount(box):
         subprocess.run(["umount", "-l", str(box)], check=False, capture_output=True)
     shutil.rmtree(box, ignore_errors=True)
+
+
+def sweep_stale_boxes(folder: Path | None = None) -> int:
+    """Release the boxes left by runs that were killed (their owner process is gone)."""
+    import tempfile
+
+    swept = 0
+    for box in Path(folder or tempfile.gettempdir()).glob("curriculum-judge-*"):
+        try:
+            owner = int((box / "owner.pid").read_text())
+            os.kill(owner, 0)
+            continue  # its run is still going
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            if not os.path.ismount(box):
+                continue
+        release_box(box)
+        swept += 1
+    return swept

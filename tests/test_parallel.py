@@ -1,0 +1,143 @@
+"""Parallel, resumable grading: the same grades as a serial run, after any kill -9, and on Dask.
+
+A small class (the demo's plan for module 00) is graded once without interruption. Then, for
+several random moments, a fresh copy is graded by `curriculum grade` in a subprocess that is killed
+with SIGKILL (with its workers and sandboxes), and graded again: the grades must be identical and
+every record finished. The Dask test starts a real scheduler and two workers on loopback.
+"""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from curriculum.course import Course
+from curriculum.demo import build_submission, plan_class
+from curriculum.grading import records
+from curriculum.grading.parallel import grade_parallel, pending, grader_version
+from curriculum.release import release
+
+from .conftest import MODULE, REPO, make_course_copy
+
+SIZE = 6
+BIN = Path(sys.executable).parent
+
+
+def _class_course(target: Path) -> Course:
+    root = make_course_copy(target)
+    course = Course(root)
+    release(course, [MODULE])
+    learners, variants = plan_class(course, MODULE, size=SIZE)
+    name = next((root / "release" / MODULE).glob("*.ipynb")).name
+    import nbformat
+
+    for learner in learners:
+        folder = course.path("submitted", learner.student, MODULE)
+        folder.mkdir(parents=True)
+        nbformat.write(build_submission(course, MODULE, learner, variants), folder / name)
+    return course
+
+
+def _scores(course: Course) -> dict[str, float]:
+    with course.gradebook() as gb:
+        return {s.student.id: s.score for s in gb.find_assignment(MODULE).submissions}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    course = _class_course(tmp_path_factory.mktemp("par") / "course")
+    result = grade_parallel(course, MODULE, workers=2)
+    assert not result.failed, result.failed
+    return course, _scores(course)
+
+
+def test_parallel_grades_match_the_plan(reference):
+    course, scores = reference
+    learners, _ = plan_class(course, MODULE, size=SIZE)
+    assert scores == {l.student: sum(l.expected.values()) for l in learners}
+
+
+def test_a_rerun_grades_only_what_changed(reference):
+    course, scores = reference
+    students = sorted(scores)
+    assert pending(course, MODULE, students, grader_version(course, MODULE)) == []
+    changed = students[0]
+    notebook = next(course.path("submitted", changed, MODULE).glob("*.ipynb"))
+    notebook.write_text(notebook.read_text().replace('"nbformat": 4', '"nbformat": 4 '))
+    result = grade_parallel(course, MODULE, workers=2)
+    assert sorted(result.skipped) == students[1:]
+    assert _scores(course) == scores
+
+
+def _kill_and_resume(tmp: Path, delay: float) -> tuple[Course, dict[str, float]]:
+    course = _class_course(tmp / "course")
+    env = dict(os.environ, PATH=f"{BIN}:{os.environ['PATH']}")
+    proc = subprocess.Popen([str(BIN / "curriculum"), "--course", str(course.root), "grade", MODULE,
+                             "--workers", "2"], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    killed_records = {s: records.read(course, MODULE, s) for s in os.listdir(course.path("submitted"))}
+    result = grade_parallel(course, MODULE, workers=2)
+    assert not result.failed, result.failed
+    return course, killed_records
+
+
+@pytest.mark.parametrize("delay", sorted(random.Random(7).uniform(1.0, 14.0) for _ in range(3)))
+def test_kill_9_then_rerun_gives_the_same_grades(reference, tmp_path, delay):
+    _, expected = reference
+    course, at_kill = _kill_and_resume(tmp_path, delay)
+    assert _scores(course) == expected
+    for student in expected:
+        record = records.read(course, MODULE, student)
+        assert record.status == "graded" and record.grader_version
+    # what the kill left behind was never taken as done: every record then was finished or running
+    assert all(r is None or r.status in ("graded", "running") for r in at_kill.values())
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_dask_cluster_gives_the_same_grades(reference, tmp_path):
+    _, expected = reference
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = dict(os.environ, PATH=f"{BIN}:{os.environ['PATH']}")
+    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)]
+    time.sleep(3)
+    for _ in range(2):
+        procs.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers", "1",
+                                       "--nthreads", "1", "--no-dashboard"], env=env, start_new_session=True,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=60)
+            assert len(client.scheduler_info()["workers"]) == 2
+        course = _class_course(tmp_path / "course")
+        result = grade_parallel(course, MODULE, scheduler=address)
+        assert not result.failed, result.failed
+        assert _scores(course) == expected
+    finally:
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for proc in procs:
+            proc.wait(timeout=30)
