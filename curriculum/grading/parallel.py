@@ -105,8 +105,16 @@ def _worker_config(course: Course) -> dict:
 
 
 def grade_parallel(course: Course, module: str, students: list[str] | None = None, workers: int | None = None,
-                   scheduler: str | None = None, progress: Callable[[str], None] | None = None) -> BatchResult:
-    """Grade every submission of `module` that needs it, `workers` at a time (or on `scheduler`)."""
+                   scheduler: str | None = None, progress: Callable[[str], None] | None = None,
+                   timings: dict | None = None) -> BatchResult:
+    """Grade every submission of `module` that needs it, `workers` at a time (or on `scheduler`).
+
+    `timings`, if given, receives per-submission seconds: "execute" (in the worker), "prepare"
+    (intake and nbgrader's pass A) and "record" (pass B and the record), both in this process.
+    """
+    timings = timings if timings is not None else {}
+    for name in ("execute", "prepare", "record"):
+        timings.setdefault(name, [])
     students = submitted_students(course, module) if students is None else students
     course.use_wal()
     sweep_stale_boxes()
@@ -145,6 +153,7 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
             digest = submission_hash(course, module, student)
             records.write(course, records.Record(student, module, "running", "", 0.0, digest, version))
             records.take_events(course, module, student)
+            tick = time.monotonic()
             try:
                 notes = intake.check(course, module, student).notes
                 meta[student] = (digest, notes)
@@ -160,6 +169,7 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
             if not result.get("success") or not keys:
                 finish(student, False, _reason(result) if not result.get("success") else "nothing to run")
                 continue
+            timings["prepare"].append(time.monotonic() - tick)
             waiting[student] = set(keys)
             for key in keys:
                 task = dict(passes.TASKS[key], config=_worker_config(course))
@@ -171,14 +181,17 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                     passes.RESULTS[key] = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost worker is a recorded failure
                     passes.RESULTS[key] = {"error": f"worker failed: {type(exc).__name__}: {exc}"}
+                timings["execute"].append(passes.RESULTS[key].get("seconds", 0.0))
                 waiting[student].discard(key)
                 if waiting[student]:
                     continue
+                tick = time.monotonic()
                 try:
                     result = api_b.autograde(module, student, force=True, create=True)
                 except Exception as exc:  # noqa: BLE001
                     result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
                 finish(student, bool(result.get("success")), "" if result.get("success") else _reason(result))
+                timings["record"].append(time.monotonic() - tick)
     finally:
         pool.close()
     return BatchResult(done, failed, skipped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 MAX_FILES = 500
@@ -72,12 +73,13 @@ def execute_task(task: dict) -> dict:
         resources = {"nbgrader": {"assignment": task["module"], "student": task["student"]},
                      "curriculum": {"box": str(box), "events": []}}
         executor = SandboxedExecute(config=config)
+        started = time.monotonic()
         try:
             nb, resources = executor.preprocess(nb, resources)
         except Exception as exc:  # noqa: BLE001 - reported to the coordinator, which records it
             return {"error": f"{type(exc).__name__}: {str(exc)[:300]}",
                     "events": resources["curriculum"]["events"]}
         return {"notebook": nbformat.writes(nb), "outbox": read_tree(box / "outbox"),
-                "events": resources["curriculum"]["events"]}
+                "events": resources["curriculum"]["events"], "seconds": time.monotonic() - started}
     finally:
         release_box(box)

@@ -95,10 +95,9 @@ def sweep_stale_boxes(folder: Path | None = None) -> int:
             os.kill(owner, 0)
             continue  # its run is still going
         except ProcessLookupError:
-            pass
+            pass  # its run was killed: sweep it
         except (OSError, ValueError):
-            if not os.path.ismount(box):
-                continue
+            continue  # no owner recorded (yet): never touch it
         release_box(box)
         swept += 1
     return swept

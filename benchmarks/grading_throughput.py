@@ -1,0 +1,117 @@
+"""Stock serial `nbgrader autograde` against `curriculum grade`, on the same generated class.
+
+Run: .venv/bin/python benchmarks/grading_throughput.py [--submissions 200] [--workers 2]
+
+Both graders get an identical copy of a class built by the demo's planner (reference solutions,
+alternatives, mistakes, stubs and cheats) for one module. Stock nbgrader runs through its own API
+with its default preprocessors (tests in the learner's kernel, no sandbox), one submission at a
+time. `curriculum grade` runs the sandbox, the trusted judge and `--workers` parallel workers. The
+script prints a markdown table: submissions per minute, the ratio, and the coordinator's overhead
+per submission beyond the notebook's own execution.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+STOCK = {
+    "Autograde": {
+        "sanitize_preprocessors": ["nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+                                   "nbgrader.preprocessors.OverwriteKernelspec",
+                                   "nbgrader.preprocessors.OverwriteCells",
+                                   "nbgrader.preprocessors.CheckCellMetadata"],
+        "autograde_preprocessors": ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.LimitOutput",
+                                    "nbgrader.preprocessors.SaveAutoGrades",
+                                    "nbgrader.preprocessors.AssignLatePenalties",
+                                    "nbgrader.preprocessors.CheckCellMetadata"],
+    },
+}
+
+
+def build_class(root: Path, module: str, size: int) -> list[str]:
+    import nbformat
+
+    from curriculum.course import Course
+    from curriculum.demo import build_submission, plan_class
+    from curriculum.release import release
+
+    for name in ("source", "release"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
+    (root / "autograded").mkdir()
+    course = Course(root)
+    release(course, [module])
+    learners, variants = plan_class(course, module, size=size)
+    name = next((root / "release" / module).glob("*.ipynb")).name
+    for learner in learners:
+        folder = course.path("submitted", learner.student, module)
+        folder.mkdir(parents=True)
+        nbformat.write(build_submission(course, module, learner, variants), folder / name)
+    return [l.student for l in learners]
+
+
+def stock(root: Path, module: str, students: list[str]) -> float:
+    from traitlets.config import Config
+
+    from curriculum.course import Course
+
+    api = Course(root).api(logging.CRITICAL, Config(STOCK))
+    start = time.monotonic()
+    for student in students:
+        api.autograde(module, student, force=True, create=True)
+    return time.monotonic() - start
+
+
+def ours(root: Path, module: str, students: list[str], workers: int) -> tuple[float, dict]:
+    from curriculum.course import Course
+    from curriculum.grading.parallel import grade_parallel
+
+    timings: dict = {}
+    start = time.monotonic()
+    result = grade_parallel(Course(root), module, students, workers=workers, timings=timings)
+    assert not result.failed, result.failed[:3]
+    return time.monotonic() - start, timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--module", default="00-python-for-data")
+    args = parser.parse_args()
+    size = max(1, args.submissions - 3)  # the planner adds 3 cheaters
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp) / "stock", Path(tmp) / "ours"
+        students = build_class(a, args.module, size)
+        build_class(b, args.module, size)
+        n = len(students)
+        print(f"class: {n} submissions of {args.module}", flush=True)
+        t_stock = stock(a, args.module, students)
+        print(f"stock nbgrader autograde (serial): {t_stock:.0f} s", flush=True)
+        t_ours, timings = ours(b, args.module, students, args.workers)
+        print(f"curriculum grade --workers {args.workers}: {t_ours:.0f} s", flush=True)
+    execute = statistics.mean(timings["execute"])
+    overhead = statistics.mean(p + r for p, r in zip(timings["prepare"], timings["record"]))
+    print()
+    print("| grader | submissions | wall time (s) | submissions / minute |")
+    print("|---|---|---|---|")
+    print(f"| stock `nbgrader autograde`, serial, no sandbox | {n} | {t_stock:.0f} | {60 * n / t_stock:.1f} |")
+    print(f"| `curriculum grade --workers {args.workers}`, sandboxed | {n} | {t_ours:.0f} | {60 * n / t_ours:.1f} |")
+    print()
+    print(f"ratio: {t_stock / t_ours:.2f} x stock")
+    print(f"notebook execution in the worker: {execute:.2f} s a submission (mean)")
+    print(f"coordinator overhead beyond execution (intake, nbgrader's two passes, judge, record): "
+          f"{overhead:.2f} s a submission (mean)")
+
+
+if __name__ == "__main__":
+    main()
