@@ -11,6 +11,7 @@ import difflib
 import json
 import shutil
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -45,6 +46,11 @@ def _load(path: Path) -> dict:
     if not isinstance(content, dict) or "cells" not in content and "worksheets" not in content:
         raise Unreadable(f"{path.name} is JSON but not a notebook (it has no cells)")
     return content
+
+
+@lru_cache(maxsize=32)
+def _released(path: str, mtime: float):
+    return nbformat.read(path, as_version=4)
 
 
 def _graded_ids(nb) -> set[str]:
@@ -87,6 +93,18 @@ def restore_metadata(submitted, released) -> int:
     return restored
 
 
+_DUE: dict[tuple[str, str], object] = {}
+
+
+def _due_date(course: Course, module: str):
+    """The module's due date, read once per course and module (a gradebook connection is slow)."""
+    key = (course.db_url, module)
+    if key not in _DUE:
+        with course.gradebook() as gb:
+            _DUE[key] = gb.find_assignment(module).duedate
+    return _DUE[key]
+
+
 def _lateness(course: Course, module: str, folder: Path) -> str:
     """"late: submitted 2.0 h after the due date", or "" (nbgrader applies any penalty itself)."""
     from nbgrader.utils import parse_utc
@@ -95,8 +113,7 @@ def _lateness(course: Course, module: str, folder: Path) -> str:
     if not stamp_file.exists():
         return ""
     try:
-        with course.gradebook() as gb:
-            due = gb.find_assignment(module).duedate
+        due = _due_date(course, module)
         if due is None:
             return ""
         late = parse_utc(stamp_file.read_text().strip()) - parse_utc(due)
@@ -126,7 +143,7 @@ def check(course: Course, module: str, student: str) -> IntakeResult:
             result.notes.append(f"{path.name} was saved in nbformat {content.get('nbformat')}; converted to 4")
             changed = True
         if released_path.exists():
-            released = nbformat.read(released_path, as_version=4)
+            released = _released(str(released_path), released_path.stat().st_mtime)
             expected = _graded_ids(released)
             if len(_graded_ids(nb) & expected) < len(expected) / 2:
                 restored = restore_metadata(nb, released)

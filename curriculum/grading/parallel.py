@@ -126,7 +126,8 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
     skipped = [s for s in students if s not in todo]
     done, failed = list(skipped), []
     api_a = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A}}))
-    api_b = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_B}}))
+    api_b = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_B,
+                                                               "sanitize_preprocessors": passes.PASS_B_SANITIZE}}))
     pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
     in_flight: dict = {}  # future -> (student, notebook key)
     waiting: dict[str, set] = {}  # student -> keys still running

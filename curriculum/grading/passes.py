@@ -24,6 +24,8 @@ TASKS: dict[tuple[str, str, str], dict] = {}
 RESULTS: dict[tuple[str, str, str], dict] = {}
 
 PASS_A = ["curriculum.grading.preprocessors.ExportAnswers", "curriculum.grading.passes.StashTask"]
+#: Pass B takes pass A's sanitized notebook from the task, so nbgrader need not sanitize again.
+PASS_B_SANITIZE: list[str] = []
 PASS_B = ["curriculum.grading.passes.InjectResult", "curriculum.grading.preprocessors.JudgeAnswers",
           "nbgrader.preprocessors.LimitOutput", "nbgrader.preprocessors.SaveAutoGrades",
           "nbgrader.preprocessors.AssignLatePenalties", "nbgrader.preprocessors.CheckCellMetadata"]
@@ -64,17 +66,19 @@ class InjectResult(NbGraderPreprocessor):
             raise WorkerFailed(f"no worker result for {key[2]}.ipynb")
         if "error" in result:
             raise WorkerFailed(result["error"])
+        # The notebook is pass A's sanitized copy, kept here; only outputs come from the worker.
+        prepared = nbformat.reads(task["notebook"], as_version=4)
         executed = nbformat.reads(result["notebook"], as_version=4)
         ids = lambda book: [c.metadata.get("nbgrader", {}).get("grade_id") for c in book.cells]  # noqa: E731
-        if ids(executed) != ids(nb):
+        if ids(executed) != ids(prepared):
             raise WorkerFailed("the worker returned a notebook with different cells")
         box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
         write_tree(box / "outbox", result.get("outbox", {}))
         resources["curriculum"] = {"box": str(box), "module": key[1], "sources": task["sources"],
                                    "events": task["events"] + list(result.get("events", []))}
-        for cell, done in zip(nb.cells, executed.cells):
+        for cell, done in zip(prepared.cells, executed.cells):
             if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = done.outputs, done.execution_count
+                cell.outputs, cell.execution_count = done.get("outputs", []), done.get("execution_count")
                 if is_test_cell(cell):
                     cell.source = task["sources"].get(cell.metadata.nbgrader["grade_id"], cell.source)
-        return nb, resources
+        return prepared, resources
