@@ -101,6 +101,7 @@ def main() -> None:
         print(f"curriculum grade --workers {args.workers}: {t_ours:.0f} s", flush=True)
     execute = statistics.mean(timings["execute"])
     overhead = statistics.mean(p + r for p, r in zip(timings["prepare"], timings["record"]))
+    cpu = sum(timings["coordinator_cpu"]) / len(timings["prepare"])
     print()
     print("| grader | submissions | wall time (s) | submissions / minute |")
     print("|---|---|---|---|")
@@ -110,7 +111,8 @@ def main() -> None:
     print(f"ratio: {t_stock / t_ours:.2f} x stock")
     print(f"notebook execution in the worker: {execute:.2f} s a submission (mean)")
     print(f"coordinator overhead beyond execution (intake, nbgrader's two passes, judge, record): "
-          f"{overhead:.2f} s a submission (mean)")
+          f"{cpu:.2f} s of CPU a submission; {overhead:.2f} s of wall time while sharing "
+          f"the cores with {args.workers} workers (means)")
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
     (intake and nbgrader's pass A) and "record" (pass B and the record), both in this process.
     """
     timings = timings if timings is not None else {}
-    for name in ("execute", "prepare", "record"):
+    for name in ("execute", "prepare", "record", "coordinator_cpu"):
         timings.setdefault(name, [])
     students = submitted_students(course, module) if students is None else students
     course.use_wal()
@@ -154,7 +154,7 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
             digest = submission_hash(course, module, student)
             records.write(course, records.Record(student, module, "running", "", 0.0, digest, version))
             records.take_events(course, module, student)
-            tick = time.monotonic()
+            tick, cpu = time.monotonic(), time.process_time()
             try:
                 notes = intake.check(course, module, student).notes
                 meta[student] = (digest, notes)
@@ -171,6 +171,7 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                 finish(student, False, _reason(result) if not result.get("success") else "nothing to run")
                 continue
             timings["prepare"].append(time.monotonic() - tick)
+            timings["coordinator_cpu"].append(time.process_time() - cpu)
             waiting[student] = set(keys)
             for key in keys:
                 task = dict(passes.TASKS[key], config=_worker_config(course))
@@ -186,13 +187,14 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                 waiting[student].discard(key)
                 if waiting[student]:
                     continue
-                tick = time.monotonic()
+                tick, cpu = time.monotonic(), time.process_time()
                 try:
                     result = api_b.autograde(module, student, force=True, create=True)
                 except Exception as exc:  # noqa: BLE001
                     result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
                 finish(student, bool(result.get("success")), "" if result.get("success") else _reason(result))
                 timings["record"].append(time.monotonic() - tick)
+                timings["coordinator_cpu"].append(time.process_time() - cpu)
     finally:
         pool.close()
     return BatchResult(done, failed, skipped)

@@ -28,7 +28,7 @@ PASS_A = ["curriculum.grading.preprocessors.ExportAnswers", "curriculum.grading.
 PASS_B_SANITIZE: list[str] = []
 PASS_B = ["curriculum.grading.passes.InjectResult", "curriculum.grading.preprocessors.JudgeAnswers",
           "nbgrader.preprocessors.LimitOutput", "nbgrader.preprocessors.SaveAutoGrades",
-          "nbgrader.preprocessors.AssignLatePenalties", "nbgrader.preprocessors.CheckCellMetadata"]
+          "nbgrader.preprocessors.AssignLatePenalties"]  # metadata was checked in pass A, unchanged since
 
 
 def _key(resources) -> tuple[str, str, str]:
