@@ -116,6 +116,19 @@ def _each_module(module: Optional[str], label: str, action) -> Iterator:
         yield c, m, result
 
 
+def _parse_shard(text: Optional[str]) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    try:
+        index, count = (int(x) for x in text.split("/"))
+        if not 1 <= index <= count:
+            raise ValueError
+    except ValueError:
+        console.print(f"[bold]Error:[/bold] --shard should be I/N with 1 <= I <= N, e.g. 2/4; got {text!r}.")
+        raise typer.Exit(2)
+    return index, count
+
+
 UNSAFE_HELP = "Grade without the sandbox if bubblewrap is missing. Only for trusted work."
 
 
@@ -142,17 +155,24 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
                                       help="Notebooks run at once on this machine (default: the cores)."),
           scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                                   help="Run on a Dask cluster instead: tcp://HOST:PORT."),
+          shard: Optional[str] = typer.Option(None, "--shard", help="Grade only shard I of N learners, "
+                                              "e.g. 2/4, so that N coordinators share a large class "
+                                              "(use a PostgreSQL gradebook)."),
           unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
-    from .grading.parallel import grade_parallel
+    from .grading.parallel import grade_parallel, in_shard
 
     require_sandbox(unsafe_no_sandbox)
+    part = _parse_shard(shard)
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         console.print(f"[bold]Error:[/bold] --scheduler should look like tcp://HOST:PORT, got {scheduler!r}.")
         raise typer.Exit(2)
 
     def action(c, m, students, progress):
-        return grade_parallel(c, m, students, workers=workers, scheduler=scheduler, progress=progress)
+        mine = [s for s in students if in_shard(s, part)]
+        for other in set(students) - set(mine):
+            progress(other)
+        return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress)
 
     for _, m, result in _each_module(module, "grading", action):
         fresh = len(result.done) - len(result.skipped)

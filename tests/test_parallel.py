@@ -141,3 +141,12 @@ def test_dask_cluster_gives_the_same_grades(reference, tmp_path):
                 pass
         for proc in procs:
             proc.wait(timeout=30)
+
+
+def test_shards_split_a_class_exactly_once():
+    from curriculum.grading.parallel import in_shard
+
+    students = [f"learner-{i:05d}" for i in range(1000)]
+    parts = [[s for s in students if in_shard(s, (i, 4))] for i in range(1, 5)]
+    assert sorted(sum(parts, [])) == students
+    assert all(150 < len(p) < 350 for p in parts)

@@ -50,6 +50,14 @@ def submission_hash(course: Course, module: str, student: str) -> str:
     return _digest([p for p in folder.rglob("*") if p.is_file()])
 
 
+def in_shard(student: str, shard: tuple[int, int] | None) -> bool:
+    """Whether `student` belongs to shard (I, N): a stable split of a class between coordinators."""
+    if shard is None:
+        return True
+    index, count = shard
+    return int(hashlib.sha256(student.encode()).hexdigest(), 16) % count == index - 1
+
+
 def pending(course: Course, module: str, students: list[str], version: str) -> list[str]:
     """Students whose submission has no finished record for this submission and grader version."""
     todo = []
