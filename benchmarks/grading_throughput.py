@@ -38,10 +38,9 @@ STOCK = {
 
 
 def build_class(root: Path, module: str, size: int) -> list[str]:
-    import nbformat
-
+    """A throwaway course at `root` with the demo planner's class for `module` submitted."""
     from curriculum.course import Course
-    from curriculum.demo import build_submission, plan_class
+    from curriculum.demo import plan_class, write_submissions
     from curriculum.release import release
 
     for name in ("source", "release"):
@@ -51,12 +50,7 @@ def build_class(root: Path, module: str, size: int) -> list[str]:
     course = Course(root)
     release(course, [module])
     learners, variants = plan_class(course, module, size=size)
-    name = next((root / "release" / module).glob("*.ipynb")).name
-    for learner in learners:
-        folder = course.path("submitted", learner.student, module)
-        folder.mkdir(parents=True)
-        nbformat.write(build_submission(course, module, learner, variants), folder / name)
-    return [l.student for l in learners]
+    return write_submissions(course, module, learners, variants)
 
 
 def stock(root: Path, module: str, students: list[str]) -> float:

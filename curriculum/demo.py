@@ -173,3 +173,13 @@ def write_lms_zip(course: Course, module: str, learners: list[Learner], variants
             archive.writestr(f"{learner.student}_{stamp}_{notebook}.ipynb", nbformat.writes(nb))
         archive.writestr("notes from the LMS.txt", "This file is not a submission.\n")
     return path
+
+
+def write_submissions(course: Course, module: str, learners: list[Learner], variants: dict) -> list[str]:
+    """Put each learner's notebook straight into submitted/<student>/<module>/ (no LMS zip)."""
+    name = sorted(course.path("release", module).glob("*.ipynb"))[0].name
+    for learner in learners:
+        folder = course.path("submitted", learner.student, module)
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(build_submission(course, module, learner, variants), folder / name)
+    return [learner.student for learner in learners]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from curriculum.course import Course
-from curriculum.demo import build_submission, plan_class
+from curriculum.demo import plan_class, write_submissions
 from curriculum.grading import records
 from curriculum.grading.parallel import grade_parallel, pending, grader_version
 from curriculum.release import release
@@ -32,17 +32,9 @@ BIN = Path(sys.executable).parent
 
 
 def _class_course(target: Path) -> Course:
-    root = make_course_copy(target)
-    course = Course(root)
+    course = Course(make_course_copy(target))
     release(course, [MODULE])
-    learners, variants = plan_class(course, MODULE, size=SIZE)
-    name = next((root / "release" / MODULE).glob("*.ipynb")).name
-    import nbformat
-
-    for learner in learners:
-        folder = course.path("submitted", learner.student, MODULE)
-        folder.mkdir(parents=True)
-        nbformat.write(build_submission(course, MODULE, learner, variants), folder / name)
+    write_submissions(course, MODULE, *plan_class(course, MODULE, size=SIZE))
     return course
 
 

@@ -1,4 +1,4 @@
-"""Grade and give feedback for a whole class, one submission at a time, through NbGraderAPI.
+"""Grade and give feedback for a whole class through NbGraderAPI.
 
 A submission that fails to grade gets a recorded reason and never stops the batch.
 """
@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..course import Course
-from . import intake, records
+from . import records
 
 
 def submitted_students(course: Course, module: str) -> list[str]:
@@ -40,33 +39,10 @@ class BatchResult:
 
 def grade(course: Course, module: str, students: list[str] | None = None,
           progress: Callable[[str], None] | None = None) -> BatchResult:
-    """Autograde each submission of `module`; record graded or failed with the reason."""
-    api = course.api(logging.CRITICAL)
-    done, failed = [], []
-    for student in students if students is not None else submitted_students(course, module):
-        start = time.monotonic()
-        records.take_events(course, module, student)  # forget a previous run's events
-        try:
-            intake_notes = intake.check(course, module, student).notes
-            result = api.autograde(module, student, force=True, create=True)
-        except intake.Unreadable as exc:
-            intake_notes, result = [], {"success": False, "error": str(exc), "plain": True}
-        except Exception as exc:  # noqa: BLE001 - one bad submission must not stop the class
-            intake_notes, result = [], {"success": False, "error": f"{type(exc).__name__}: {exc}"}
-        seconds = round(time.monotonic() - start, 2)
-        notes = "; ".join(records.read_collect_notes(course, module, student) + intake_notes
-                          + records.take_events(course, module, student))
-        if result.get("success"):
-            records.write(course, records.Record(student, module, "graded", notes, seconds))
-            done.append(student)
-        else:
-            reason = result["error"] if result.get("plain") else _reason(result)
-            reason = "; ".join(filter(None, [reason, notes]))
-            records.write(course, records.Record(student, module, "failed", reason, seconds))
-            failed.append((student, reason))
-        if progress:
-            progress(student)
-    return BatchResult(done, failed)
+    """Autograde one submission at a time (one worker); see parallel.grade_parallel."""
+    from .parallel import grade_parallel
+
+    return grade_parallel(course, module, students, workers=1, progress=progress)
 
 
 def feedback(course: Course, module: str, students: list[str] | None = None,

@@ -173,7 +173,8 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                 continue
             except Exception as exc:  # noqa: BLE001
                 result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
-            records.take_events(course, module, student)  # pass B's sanitizing writes them again
+            # pass A's sanitizing repairs (restored cells, duplicates): pass B does not sanitize again
+            meta[student] = (digest, meta[student][1] + records.take_events(course, module, student))
             keys = [k for k in passes.TASKS if k[0] == student and k[1] == module]
             if not result.get("success") or not keys:
                 finish(student, False, _reason(result) if not result.get("success") else "nothing to run")
