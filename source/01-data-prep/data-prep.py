@@ -137,16 +137,21 @@ check("q102_clean_adult")
 # column; the first copy is marked `False`. (`duplicated(keep=False)` marks all the copies,
 # the first one too.)
 #
-# ### Exercise 3 (1 point)
+# `table.drop_duplicates()` removes the rows that `duplicated()` marks: it keeps the first copy of
+# each row and drops the extra copies.
+#
+# ### Exercise 3 (2 points)
 # Store in `n_duplicates` the number of rows of `adult_raw` that repeat an earlier row: the rows you
-# would remove to keep one copy of each.
+# would remove to keep one copy of each. Then store in `adult_unique` the table with those rows
+# removed: one copy of each row, every column kept.
 
 # %% tags=["answer"] grade_id="q103_duplicates_answer"
 ### BEGIN SOLUTION
 n_duplicates = int(adult_raw.duplicated().sum())
+adult_unique = adult_raw.drop_duplicates()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q103_duplicates" points=1
+# %% tags=["check"] grade_id="q103_duplicates" points=2
 check("q103_duplicates")
 
 # %% [markdown]
@@ -179,6 +184,14 @@ duplicate_decision = "c"
 
 # %% tags=["check"] grade_id="q104_duplicate_choice" points=1
 check("q104_duplicate_choice")
+
+# %% [markdown]
+# **From here on, every split of the census table starts from `adult_raw.drop_duplicates()`**, the
+# table you built as `adult_unique`, so that no record can sit in the training rows and, as its
+# twin, in the test rows. Each exercise writes `adult_raw.drop_duplicates()` itself rather than
+# using your `adult_unique`, so a slip in Exercise 3 never breaks a later exercise. (Exercise 5
+# only computes two shares, without splitting, and uses `adult_raw` as it is: the repeated rows
+# move those shares by less than 0.001.)
 
 # %% [markdown]
 # ## 3. Missing values can carry information
@@ -379,7 +392,8 @@ check("q109_one_hot")
 # The safe order is always: **split**, then **fit** on the training rows, then **transform** both.
 #
 # ### Exercise 10 (2 points)
-# 1. Take the `NUMERIC` columns of `adult_raw` and split them with
+# 1. Take the `NUMERIC` columns of `adult_raw.drop_duplicates()` (one copy of each row, as decided in
+#    Exercise 4) and split them with
 #    `train_test_split(..., test_size=0.25, random_state=0)`.
 # 2. Fit a `StandardScaler` on the training rows only.
 # 3. Store the scaled training rows in `X_train_scaled` and the scaled test rows in
@@ -387,7 +401,8 @@ check("q109_one_hot")
 
 # %% tags=["answer"] grade_id="q110_split_then_scale_answer"
 ### BEGIN SOLUTION
-X_train_num, X_test_num = train_test_split(adult_raw[NUMERIC], test_size=0.25, random_state=0)
+X_train_num, X_test_num = train_test_split(adult_raw.drop_duplicates()[NUMERIC], test_size=0.25,
+                                          random_state=0)
 scaler = StandardScaler().fit(X_train_num)
 X_train_scaled = scaler.transform(X_train_num)
 X_test_scaled = scaler.transform(X_test_num)
@@ -402,9 +417,10 @@ check("q110_split_then_scale")
 # the training rows (this cell makes its own split):
 
 # %%
-rows_train, rows_test = train_test_split(adult_raw[NUMERIC], test_size=0.25, random_state=0)
+unique_numbers = adult_raw.drop_duplicates()[NUMERIC]
+rows_train, rows_test = train_test_split(unique_numbers, test_size=0.25, random_state=0)
 honest = StandardScaler().fit(rows_train).transform(rows_train)
-leaky = StandardScaler().fit(adult_raw[NUMERIC]).transform(rows_train)
+leaky = StandardScaler().fit(unique_numbers).transform(rows_train)
 print(pd.DataFrame({"mean, scaler fitted on training rows": honest.mean(axis=0).round(4) + 0.0,
                     "mean, scaler fitted on all rows": leaky.mean(axis=0).round(4) + 0.0},
                    index=NUMERIC))
@@ -430,7 +446,8 @@ print(pd.DataFrame({"mean, scaler fitted on training rows": honest.mean(axis=0).
 # ### Exercise 11 (3 points)
 # Build and fit `pipe`, a pipeline that predicts whether a person earns more than $50K:
 #
-# 1. `X` is `adult_raw` without the `income` column; `y` is `True` when `income` is `' >50K'`.
+# 1. Start from `adult_raw.drop_duplicates()` (one copy of each row). `X` is that table without the
+#    `income` column; `y` is `True` when `income` is `' >50K'`.
 # 2. Split with `train_test_split(X, y, test_size=0.25, random_state=0)`.
 # 3. Prepare the `NUMERIC` columns with a median `SimpleImputer` then a `StandardScaler`, and the
 #    `CATEGORICAL` columns with a `OneHotEncoder(handle_unknown="ignore")`, in a `ColumnTransformer`.
@@ -438,12 +455,13 @@ print(pd.DataFrame({"mean, scaler fitted on training rows": honest.mean(axis=0).
 #
 # `pipe` is graded by its predictions on rows the grader gives it, in the same format as
 # `adult_raw` (spaces and `' ?'` included), some with missing numbers or new categories. So train it
-# on `adult_raw` itself, not on your cleaned `adult`.
+# on rows in that raw format (`adult_raw.drop_duplicates()`), not on your cleaned `adult`.
 
 # %% tags=["answer"] grade_id="q111_pipeline_answer"
 ### BEGIN SOLUTION
-X = adult_raw.drop(columns="income")
-y = adult_raw["income"].str.strip() == ">50K"
+adult_unique = adult_raw.drop_duplicates()
+X = adult_unique.drop(columns="income")
+y = adult_unique["income"].str.strip() == ">50K"
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
 numeric_steps = make_pipeline(SimpleImputer(strategy="median"), StandardScaler())
 prepare = ColumnTransformer([

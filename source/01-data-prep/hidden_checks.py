@@ -20,6 +20,7 @@ from curriculum.exercises.data_prep import (DAMAGE_COLUMNS, NUMERIC, adult_test_
                                             new_category_rows)
 
 _adult_raw = load("adult_raw")
+_adult_unique = _adult_raw.drop_duplicates()
 _penguins_raw = load("penguins_raw")
 
 
@@ -48,7 +49,9 @@ _species_median = _penguins_raw.groupby("Species")["Body Mass (g)"].transform("m
 
 _islands = _penguins_raw["Island"].to_numpy()
 
-_train_num, _test_num = train_test_split(_adult_raw[list(NUMERIC)], test_size=0.25, random_state=0)
+_unique_rows = sorted(map(tuple, _adult_unique.astype(str).to_numpy()))
+
+_train_num, _test_num = train_test_split(_adult_unique[list(NUMERIC)], test_size=0.25, random_state=0)
 _scaler = StandardScaler().fit(_train_num)
 _train_scaled = _scaler.transform(_train_num)
 _test_scaled = _scaler.transform(_test_num)
@@ -140,6 +143,11 @@ HIDDEN = {
         require(lambda a: a.n_duplicates == int(_adult_raw.duplicated().sum()),
                 "`n_duplicates` is not the number of rows that repeat an earlier row: call "
                 "`duplicated()` on the whole `adult_raw` table and count the True values."),
+        require(lambda a: len(a.adult_unique) == len(_adult_unique)
+                and sorted(map(tuple, a.adult_unique[list(_adult_raw.columns)].astype(str).to_numpy()))
+                == _unique_rows,
+                "`adult_unique` does not hold exactly one copy of each row of `adult_raw`: drop only "
+                "the rows that repeat an earlier row, and change nothing else."),
     ],
     "q104_duplicate_choice": [
         mistake(lambda a: a.duplicate_decision == "a", _choice_feedback["a"]),
@@ -190,7 +198,8 @@ HIDDEN = {
         require(lambda a: a.X_train_scaled.shape == _train_scaled.shape
                 and np.allclose(a.X_train_scaled.astype(float), _train_scaled, rtol=1e-3, atol=1e-3),
                 "`X_train_scaled` does not hold the scaled training rows of the split asked for: use "
-                "`test_size=0.25, random_state=0` on the NUMERIC columns, in that order."),
+                "`test_size=0.25, random_state=0` on the NUMERIC columns of "
+                "`adult_raw.drop_duplicates()`, in that order."),
         require(lambda a: a.X_test_scaled.shape == _test_scaled.shape
                 and np.allclose(a.X_test_scaled.astype(float), _test_scaled, rtol=1e-3, atol=1e-3),
                 "`X_test_scaled` does not hold the test rows scaled with the training rows' mean and "

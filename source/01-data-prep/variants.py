@@ -12,8 +12,9 @@ _STRIP_ALL = (
 )
 
 _PIPE_DATA = (
-    "X = adult_raw.drop(columns='income')\n"
-    "y = adult_raw['income'].str.strip() == '>50K'\n"
+    "adult_unique = adult_raw.drop_duplicates()\n"
+    "X = adult_unique.drop(columns='income')\n"
+    "y = adult_unique['income'].str.strip() == '>50K'\n"
     "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)\n"
 )
 
@@ -125,10 +126,21 @@ VARIANTS = {
         ],
     },
     "q103_duplicates": {
-        "alternatives": ["n_duplicates = len(adult_raw) - len(adult_raw.drop_duplicates())"],
+        "alternatives": [
+            "n_duplicates = len(adult_raw) - len(adult_raw.drop_duplicates())\n"
+            "adult_unique = adult_raw[~adult_raw.duplicated()]",
+            "adult_unique = adult_raw.drop_duplicates(keep='last').sort_index()\n"
+            "n_duplicates = int(adult_raw.duplicated(keep='last').sum())",
+        ],
         "mistakes": [
-            ("n_duplicates = int(adult_raw.duplicated(keep=False).sum())", "the first one too"),
-            ("n_duplicates = int(adult_raw['age'].duplicated().sum())", "one column"),
+            ("n_duplicates = int(adult_raw.duplicated(keep=False).sum())\n"
+             "adult_unique = adult_raw.drop_duplicates(keep=False)", "the first one too"),
+            ("n_duplicates = int(adult_raw['age'].duplicated().sum())\n"
+             "adult_unique = adult_raw.drop_duplicates('age')", "one column"),
+            ("n_duplicates = int(adult_raw.duplicated().sum())\n"
+             "adult_unique = adult_raw.drop_duplicates(keep=False)", "the first one too"),
+            ("n_duplicates = int(adult_raw.duplicated().sum())\n"
+             "adult_unique = adult_raw.copy()", "still has every row"),
         ],
     },
     "q104_duplicate_choice": {
@@ -207,19 +219,26 @@ VARIANTS = {
     },
     "q110_split_then_scale": {
         "alternatives": [
-            "train_part, test_part = train_test_split(adult_raw[NUMERIC], test_size=0.25, random_state=0)\n"
+            "train_part, test_part = train_test_split(adult_raw.drop_duplicates()[NUMERIC], test_size=0.25,\n"
+            "                                         random_state=0)\n"
             "mean, std = train_part.mean(), train_part.std()\n"
             "X_train_scaled = ((train_part - mean) / std).to_numpy()\n"
             "X_test_scaled = ((test_part - mean) / std).to_numpy()"
         ],
         "mistakes": [
-            ("scaled = StandardScaler().fit_transform(adult_raw[NUMERIC])\n"
+            ("scaled = StandardScaler().fit_transform(adult_raw.drop_duplicates()[NUMERIC])\n"
              "X_train_scaled, X_test_scaled = train_test_split(scaled, test_size=0.25, random_state=0)",
              "the test rows leaked into the mean"),
-            ("X_train_num, X_test_num = train_test_split(adult_raw[NUMERIC], test_size=0.25, random_state=0)\n"
+            ("X_train_num, X_test_num = train_test_split(adult_raw.drop_duplicates()[NUMERIC], test_size=0.25,\n"
+             "                                         random_state=0)\n"
              "X_train_scaled = StandardScaler().fit_transform(X_train_num)\n"
              "X_test_scaled = StandardScaler().fit_transform(X_test_num)",
              "fitted the scaler again on the test rows"),
+            ("X_train_num, X_test_num = train_test_split(adult_raw[NUMERIC], test_size=0.25, random_state=0)\n"
+             "scaler = StandardScaler().fit(X_train_num)\n"
+             "X_train_scaled = scaler.transform(X_train_num)\n"
+             "X_test_scaled = scaler.transform(X_test_num)",
+             "duplicate rows still in"),
         ],
     },
     "q111_pipeline": {

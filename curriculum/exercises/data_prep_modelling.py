@@ -1,0 +1,262 @@
+"""Module 01, Parts 7 to 9 (modelling): split before fitting, a ColumnTransformer pipeline, garbage in.
+
+Split from data_prep.py, which assembles the module's EXERCISES. Parts 7 and 8 work on the census
+table without its duplicate rows (`adult_raw.drop_duplicates()`), as Exercise 4 decides.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..checks import Array, Exercise, FigureOf, Frame, Model, mistake, require
+from .data_prep_cleaning import NUMERIC, adult_raw, adult_unique, text_columns
+
+DAMAGE_COLUMNS = ("missing values", "unit error", "label noise")
+SHARES = (0.0, 0.2, 0.4, 0.6, 0.8)
+
+
+# --- q111: the rows the public checks give to the learner's pipeline -----------------------------
+
+@lru_cache(maxsize=None)
+def adult_test_rows() -> tuple[pd.DataFrame, np.ndarray]:
+    """The test rows of the split the exercises ask for (of the de-duplicated table), and whether
+    each earns more than $50K."""
+    from sklearn.model_selection import train_test_split
+
+    _, test = train_test_split(adult_unique(), test_size=0.25, random_state=0)
+    return test.drop(columns="income"), (test["income"].str.strip() == ">50K").to_numpy()
+
+
+def missing_number_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose age and hours per week are missing (as new data can be)."""
+    rows = rows.copy()
+    rows["age"] = np.nan
+    rows["hours_per_week"] = np.nan
+    return rows
+
+
+def new_category_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows with categories the training rows never had."""
+    rows = rows.copy()
+    rows["workclass"] = " Space-agency"
+    rows["native_country"] = " Atlantis"
+    return rows
+
+
+def cleaned_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The same rows in the cleaned format of Exercise 2: text stripped, the sentinel as NaN."""
+    rows = rows.copy()
+    for column in text_columns(rows):
+        rows[column] = rows[column].str.strip()
+    return rows.replace("?", np.nan)
+
+
+def _pipe_probes() -> list[tuple]:
+    rows, _ = adult_test_rows()
+    head = rows.iloc[:400]
+    return [(head,), (missing_number_rows(rows.iloc[:5]),), (new_category_rows(rows.iloc[:5]),),
+            (cleaned_rows(head),)]
+
+
+def high_income(predictions) -> np.ndarray:
+    """Predictions as True (earns more than $50K) / False, whatever labels the learner used."""
+    values = np.asarray(predictions)
+    if values.dtype.kind == "U":
+        text = np.char.lower(np.char.strip(values))
+        return (text == ">50k") | (text == "true") | (text == "1")
+    if values.dtype.kind == "b":
+        return values
+    return values.astype(float) > 0.5
+
+
+def _classes(info) -> set[str]:
+    """Every class name in a model's structure (nested pipelines and column transformers)."""
+    found: set[str] = set()
+    if isinstance(info, dict):
+        if isinstance(info.get("class"), str):
+            found.add(info["class"])
+        for value in info.values():
+            found |= _classes(value)
+    elif isinstance(info, list):
+        for value in info:
+            found |= _classes(value)
+    return found
+
+
+def _find(info, cls: str) -> list[dict]:
+    """Every sub-structure of class `cls`."""
+    found = []
+    if isinstance(info, dict):
+        if info.get("class") == cls:
+            found.append(info)
+        for value in info.values():
+            found += _find(value, cls)
+    elif isinstance(info, list):
+        for value in info:
+            found += _find(value, cls)
+    return found
+
+
+def _call_error(call: dict) -> str:
+    """The first line of the error a call raised (shortened), to quote in feedback."""
+    first = call.get("error", "").strip().split("\n")[0]
+    return first.rstrip(".") + "." if len(first) <= 150 else first[:147] + "..."
+
+
+def _accuracy(pipe_answer, index: int, truth: np.ndarray) -> float:
+    predicted = high_income(pipe_answer.calls[index]["ok"])
+    return float((predicted == truth[: len(predicted)]).mean())
+
+
+# --- q112: the damage table and its figure -------------------------------------------------------
+
+def as_share(values) -> np.ndarray:
+    """Numbers given in % are brought back to shares between 0 and 1."""
+    values = np.asarray(values, dtype=float)
+    return values / 100 if np.nanmax(values) > 1.5 else values
+
+
+def damage_column(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """One column of `damage`, as shares, in the order of increasing corruption."""
+    order = np.argsort(as_share(frame.index.to_numpy()))
+    return as_share(frame[column].to_numpy())[order]
+
+
+def _axes(fig: dict) -> dict:
+    return fig["axes"][0]
+
+
+def _has_units(label: str) -> bool:
+    text = label.lower()
+    return re.search(r"%|percent|share|fraction|proportion|0 ?(-|to) ?1", text) is not None
+
+
+EXERCISES = [
+    Exercise(
+        grade_id="q110_split_then_scale",
+        answers={"X_train_scaled": Array(), "X_test_scaled": Array()},
+        outcomes=("O3", "O4"),
+        hint="Split first; then `scaler = StandardScaler().fit(training rows)`; then `scaler.transform` "
+             "both parts.",
+        checks=[
+            require(lambda a: a.X_train_scaled.ndim == 2 and a.X_test_scaled.ndim == 2
+                    and a.X_train_scaled.shape[1] == len(NUMERIC) and a.X_test_scaled.shape[1] == len(NUMERIC),
+                    lambda a: "`X_train_scaled` and `X_test_scaled` should be tables (2-D arrays) with "
+                    f"one column per NUMERIC column ({len(NUMERIC)}); found shapes "
+                    f"{a.X_train_scaled.shape} and {a.X_test_scaled.shape}."),
+            mistake(lambda a: a.X_train_scaled.shape[0] < a.X_test_scaled.shape[0],
+                    "`X_train_scaled` has fewer rows than `X_test_scaled`: did you swap them? "
+                    "`train_test_split` returns the training part first."),
+            mistake(lambda a: a.X_train_scaled.shape[0] + a.X_test_scaled.shape[0] == len(adult_raw()),
+                    "`X_train_scaled` and `X_test_scaled` hold every row of `adult_raw`: you split the "
+                    "table with its duplicate rows still in, so a copy can land in the training rows and "
+                    "its twin in the test rows (Exercise 4). Split `adult_raw.drop_duplicates()`."),
+            require(lambda a: a.X_train_scaled.shape[0] + a.X_test_scaled.shape[0] == len(adult_unique()),
+                    "Together `X_train_scaled` and `X_test_scaled` should hold every row of "
+                    "`adult_raw.drop_duplicates()`, each row once."),
+            mistake(lambda a: np.abs(a.X_train_scaled.astype(float).mean(axis=0)).max() > 0.5,
+                    "`X_train_scaled` is not scaled: its column means are far from 0. Fit a "
+                    "StandardScaler on the training rows and transform them with it."),
+            mistake(lambda a: np.abs(a.X_train_scaled.astype(float).mean(axis=0)).max() > 1e-6,
+                    "You scaled before splitting: the test rows leaked into the mean. "
+                    "`X_train_scaled` should have mean 0 in every column, computed on the training rows "
+                    "only, but its means are slightly off. Split first, then fit the scaler on the "
+                    "training rows alone."),
+            mistake(lambda a: np.abs(a.X_test_scaled.astype(float).mean(axis=0)).max() < 1e-9,
+                    "You fitted the scaler again on the test rows: `X_test_scaled` has mean exactly 0. "
+                    "Test rows must be scaled with the mean and standard deviation learned from the "
+                    "training rows: use `transform` on them, never `fit` or `fit_transform`."),
+            require(lambda a: np.abs(a.X_train_scaled.astype(float).std(axis=0) - 1).max() < 1e-3,
+                    "`X_train_scaled` should have standard deviation 1 in every column (that is what "
+                    "a StandardScaler fitted on the training rows gives)."),
+        ],
+    ),
+    Exercise(
+        grade_id="q111_pipeline",
+        answers={"pipe": Model(probes=_pipe_probes)},
+        outcomes=("O4", "O7"),
+        hint="make_pipeline(ColumnTransformer([(\"numbers\", ..., NUMERIC), (\"categories\", ..., "
+             "CATEGORICAL)]), LogisticRegression(max_iter=1000)), then fit it on the training rows.",
+        checks=[
+            mistake(lambda a: a.pipe.info.get("fitted") is False,
+                    "`pipe` is not fitted: call `pipe.fit(X_train, y_train)` after building it."),
+            mistake(lambda a: "ColumnTransformer" not in _classes(a.pipe.info),
+                    "`pipe` has no ColumnTransformer: numbers and categories need different "
+                    "preparation, so put a `ColumnTransformer` as the first step of the pipeline."),
+            require(lambda a: "ok" in a.pipe.calls[0],
+                    lambda a: "`pipe` raised an error when asked to predict rows of the census table: "
+                    + _call_error(a.pipe.calls[0])),
+            mistake(lambda a: "OneHotEncoder" not in _classes(a.pipe.info),
+                    "`pipe` has no OneHotEncoder: the category columns must be one-hot encoded."),
+            mistake(lambda a: "ok" not in a.pipe.calls[1],
+                    lambda a: "`pipe` fails on new rows with a missing number. The error was: "
+                    + _call_error(a.pipe.calls[1])
+                    + " Put a `SimpleImputer(strategy=\"median\")` before the scaler of the number "
+                    "columns."),
+            mistake(lambda a: "ok" not in a.pipe.calls[2],
+                    lambda a: "`pipe` fails on a category it never saw in training. The error was: "
+                    + _call_error(a.pipe.calls[2])
+                    + " Use `OneHotEncoder(handle_unknown=\"ignore\")`."),
+            mistake(lambda a: _accuracy(a.pipe, 0, adult_test_rows()[1])
+                    < _accuracy(a.pipe, 3, adult_test_rows()[1]) - 0.02,
+                    "`pipe` does better on cleaned rows than on rows in the format of `adult_raw`: it "
+                    "was trained on stripped text (your cleaned `adult`?), so the raw categories, with "
+                    "their leading space, look new to it. The grader's rows keep the raw format: train "
+                    "on `adult_raw.drop_duplicates()`, spaces and all."),
+            mistake(lambda a: len(set(high_income(a.pipe.calls[0]["ok"]).tolist())) == 1,
+                    "`pipe` predicts the same answer for every row: check how you built `y` (it should "
+                    "be True for ' >50K', with its leading space, and False otherwise)."),
+            require(lambda a: _accuracy(a.pipe, 0, adult_test_rows()[1]) >= 0.80,
+                    "`pipe` gets fewer than 80% of the test rows right (always saying 'no' gets 76%): "
+                    "check the columns given to each step and the target `y`."),
+        ],
+    ),
+    Exercise(
+        grade_id="q112_garbage_in",
+        answers={"damage": Frame(columns=DAMAGE_COLUMNS), "fig_damage": FigureOf()},
+        outcomes=("O1", "O3"),
+        hint="Copy the code given above the cell and replace each `...`; `model.score(X, y)` gives "
+             "the accuracy. Then plot each column of `damage` with `ax.plot`.",
+        checks=[
+            require(lambda a: len(a.damage) == len(SHARES)
+                    and np.allclose(np.sort(as_share(a.damage.index.to_numpy())), SHARES),
+                    "`damage` should have one row per share: 0, 0.2, 0.4, 0.6 and 0.8, as its index "
+                    "(`set_index(\"share\")`)."),
+            require(lambda a: all(0 <= v <= 1 for c in DAMAGE_COLUMNS for v in damage_column(a.damage, c)),
+                    "`damage` should hold accuracies: shares of rows predicted right, between 0 and 1."),
+            require(lambda a: min(damage_column(a.damage, c)[0] for c in DAMAGE_COLUMNS) >= 0.9
+                    and np.ptp([damage_column(a.damage, c)[0] for c in DAMAGE_COLUMNS]) <= 0.02,
+                    "At share 0 nothing is corrupted, so the three columns of `damage` should hold the "
+                    "same accuracy, that of a clean model (above 0.9): score every model on the same "
+                    "test rows, `birds_test` and `species_test`."),
+            mistake(lambda a: damage_column(a.damage, "label noise")[2] < 0.85,
+                    "`damage['label noise']` falls very fast: did you put the noise on the test labels, "
+                    "or score on the noisy training labels? Label noise is a fault of the *training* "
+                    "data: fit a new model on `species_noisy`, then judge it against the true test "
+                    "labels `species_test`."),
+            mistake(lambda a: damage_column(a.damage, "missing values")[-1]
+                    >= damage_column(a.damage, "missing values")[0] - 0.05,
+                    "`damage['missing values']` hardly falls as more values go missing: score "
+                    "`clean_model` on the corrupted copy `X_missing`, not on the clean test rows."),
+            mistake(lambda a: damage_column(a.damage, "unit error")[-1]
+                    >= damage_column(a.damage, "unit error")[0] - 0.05,
+                    "`damage['unit error']` hardly falls as more birds are weighed in kilograms: divide "
+                    "their masses by 1000 in `X_units`, and score `clean_model` on `X_units`."),
+            require(lambda a: len(a.fig_damage["axes"]) >= 1 and _axes(a.fig_damage)["lines"] >= 3,
+                    "`fig_damage` should be a line plot with three lines, one per column of `damage`."),
+            require(lambda a: _axes(a.fig_damage)["title"].strip() != "",
+                    "`fig_damage` has no title: state what you find in it.", credit=0.25),
+            require(lambda a: _has_units(_axes(a.fig_damage)["xlabel"])
+                    and _has_units(_axes(a.fig_damage)["ylabel"])
+                    and re.search(r"accura|correct|score", _axes(a.fig_damage)["ylabel"].lower()),
+                    "Label both axes of `fig_damage` with their units: the share corrupted (%) on x, "
+                    "the test accuracy (%) on y.", credit=0.25),
+            require(lambda a: len(_axes(a.fig_damage)["legend"]) >= 3,
+                    "`fig_damage` has no legend for its three lines: a reader cannot tell which kind of "
+                    "garbage each one shows (`ax.legend()`).", credit=0.25),
+        ],
+    ),
+]
