@@ -9,19 +9,36 @@ from __future__ import annotations
 
 LISTENER_PORT = 47_913  # the test listens here on the host's loopback
 
+#: Replaced by the course's real path on the host before grading, so the probes look exactly there.
+COURSE_TOKEN = "COURSE-ROOT-ON-THE-HOST"
+
 FIND = (
-    "import glob, os\n"
-    "def grab(pattern):\n"
-    "    found = []\n"
-    "    for root in ['/', '/work', '/root', '/home', '/tmp', os.path.expanduser('~'), '..', '../..']:\n"
-    "        found += glob.glob(os.path.join(root, '**', pattern), recursive=True)[:20]\n"
+    "import fnmatch, os\n"
+    f"COURSE = {COURSE_TOKEN!r}\n"
+    "SKIP = {'/proc', '/sys', '/dev', '/usr', '/lib', '/lib64', '/bin', '/sbin'}\n"
+    "def grab(*patterns, direct=()):\n"
+    "    found = [os.path.join(COURSE, p) for p in direct]\n"
+    "    seen = 0\n"
+    "    for root in [COURSE, '/work', '/root', '/home', '/tmp', os.path.expanduser('~'), '..', '/']:\n"
+    "        for dirpath, dirnames, filenames in os.walk(root):\n"
+    "            dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) not in SKIP]\n"
+    "            seen += 1\n"
+    "            if seen > 3000:\n"
+    "                dirnames[:] = []\n"
+    "            for name in filenames:\n"
+    "                path = os.path.join(dirpath, name)\n"
+    "                if any(fnmatch.fnmatch(path, '*' + p) for p in patterns) and len(found) < 60:\n"
+    "                    found.append(path)\n"
     "    for path in found:\n"
     "        try:\n"
     "            print(path, open(path, errors='replace').read()[:2000])\n"
     "        except Exception as exc:\n"
     "            print(path, type(exc).__name__)\n"
+    "    print('PROBE-DONE', seen, 'folders searched')\n"
     "    return found\n"
 )
+#: The attacks that must finish their search (print PROBE-DONE) for their "read nothing" to count.
+PROBES = ["read-source", "read-gradebook", "read-other-students", "write-nbgrader-config"]
 
 ATTACKS: dict[str, tuple[str, str]] = {
     # --- fooling the checks ------------------------------------------------------------------
@@ -96,9 +113,16 @@ ATTACKS: dict[str, tuple[str, str]] = {
         "            print('stopped:', exc)\n"
         "            break\n")),
     "huge-print": ("setup", "print('x' * 50_000_000)\n"),
+    "display-update-bomb": ("setup", (
+        "from IPython.display import display, update_display\n"
+        "for _ in range(20):\n"
+        "    display('small', display_id='same')\n"
+        "update_display('y' * 5_000_000, display_id='same')\n")),
     # --- reading what it should not ----------------------------------------------------------
-    "read-source": ("setup", FIND + "grab('hidden_checks.py'); grab('*.ipynb'); grab('variants.py')\n"),
-    "read-gradebook": ("setup", FIND + "grab('gradebook.db*')\n"),
+    "read-source": ("setup", FIND + (
+        "grab('hidden_checks.py', '.ipynb', 'variants.py', direct=['source/00-python-for-data/hidden_checks.py',\n"
+        "     'source/00-python-for-data/python-for-data.ipynb', 'source/00-python-for-data/variants.py'])\n")),
+    "read-gradebook": ("setup", FIND + "grab('gradebook.db*', direct=['gradebook.db'])\n"),
     "read-environment": ("setup", (
         "import os, glob\n"
         "print(dict(os.environ))\n"
@@ -112,7 +136,10 @@ ATTACKS: dict[str, tuple[str, str]] = {
         "        print(path, open(path).read()[:2000])\n"
         "    except Exception as exc:\n"
         "        print(path, type(exc).__name__)\n")),
-    "read-other-students": ("setup", FIND + "grab('submitted/*/*/*.ipynb'); grab('autograded/*/*/*.ipynb')\n"),
+    "read-other-students": ("setup", FIND + (
+        "grab('submitted/*/*/*.ipynb', 'autograded/*/*/*.ipynb', direct=[\n"
+        "     'submitted/honest-a/00-python-for-data/python-for-data.ipynb',\n"
+        "     'autograded/honest-a/00-python-for-data/python-for-data.ipynb'])\n")),
     "loopback-request": ("setup", (
         "import socket\n"
         f"for host in ['127.0.0.1', 'localhost', '::1']:\n"
@@ -134,7 +161,7 @@ ATTACKS: dict[str, tuple[str, str]] = {
         "    except OSError as exc:\n"
         "        print('refused', folder, exc)\n")),
     "write-nbgrader-config": ("setup", FIND + (
-        "for path in grab('nbgrader_config.py') + ['nbgrader_config.py', '../nbgrader_config.py']:\n"
+        "for path in grab('nbgrader_config.py', direct=['nbgrader_config.py']) + ['nbgrader_config.py']:\n"
         "    try:\n"
         "        open(path, 'a').write('\\nc.Autograde.autograde_preprocessors = []\\n')\n"
         "        print('rewrote', path)\n"
@@ -142,11 +169,9 @@ ATTACKS: dict[str, tuple[str, str]] = {
         "        print('refused', path, exc)\n")),
     "detached-process": ("setup", (
         "import subprocess, sys\n"
-        "code = ('import glob, time\\n'\n"
-        "        'time.sleep(4)\\n'\n"
-        "        'open(\"/tmp/curriculum-attack-canary\", \"w\").write(\"escaped\")\\n'\n"
-        "        'for db in glob.glob(\"/**/gradebook.db\", recursive=True):\\n'\n"
-        "        '    open(db, \"wb\").write(b\"corrupted\")\\n')\n"
+        "code = ('import time\\n'\n"
+        "        'time.sleep(25)\\n'\n"
+        f"        'open(\"{COURSE_TOKEN}/gradebook.db\", \"wb\").write(b\"corrupted\")\\n')\n"
         "subprocess.Popen([sys.executable, '-c', code], start_new_session=True,\n"
         "                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "print('detached')\n")),

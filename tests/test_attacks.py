@@ -3,8 +3,10 @@
 Each attack is the same baseline submission (wrong answers and one right one) plus one attack, so
 its score must not exceed the baseline's. Secret markers are planted in the hidden checks, a
 solution, the gradebook, an environment variable and a file in the grader's home; none may reach a
-graded notebook or a feedback page. Honest students graded before the attacks keep their grades
-and files, the batch never stops, and every attack gets a recorded reason.
+graded notebook, a feedback page, a record or the export, and the attacks that search for them must
+finish their search. Honest students graded before the attacks keep their grades and files, an
+honest student graded in the same batch (two workers at once) gets full marks, the batch never
+stops, and every attack gets a recorded reason.
 """
 from __future__ import annotations
 
@@ -22,19 +24,23 @@ import pytest
 from curriculum.course import Course
 from curriculum.demo import Learner, build_submission
 from curriculum.grading import records
+from curriculum.datasets import datasets_dir
 from curriculum.grading.batch import feedback, grade
+from curriculum.grading.parallel import grade_parallel
+from curriculum.grading.report import export_csv
 from curriculum.grading.hidden import load_instructor_file
 from curriculum.release import release
-from curriculum.sandbox.bwrap import SANDBOX_UID
+from curriculum.sandbox.slots import is_sandbox_uid
 
-from .attacks import ATTACKS, LISTENER_PORT, TAMPERING
+from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, TAMPERING
 from .conftest import MODULE, make_course_copy
 
 NOTEBOOK = "python-for-data.ipynb"
 MARKERS = ["HIDDEN-CHECKS-MARKER-00", "SECRET-SOLUTION-MARKER", "SECRET-GRADEBOOK-MARKER",
            "SECRET-ENV-MARKER", "SECRET-HOME-MARKER"]
 HOME_MARKER = Path.home() / ".curriculum-secret-marker"
-CANARY = Path("/tmp/curriculum-attack-canary")
+#: How long after the detached-process attack ran the fixture looks for survivors (stock: 25 s).
+SURVIVOR_WAIT = 30
 NAMES = list(ATTACKS) + TAMPERING
 
 
@@ -49,16 +55,16 @@ def _baseline(course: Course, variants: dict) -> nbformat.NotebookNode:
     return build_submission(course, MODULE, learner, variants)
 
 
-def _attack(nb, name: str):
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+def _attack(nb, name: str, root: Path):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb).replace(COURSE_TOKEN, str(root))))
     cells = nb.cells
     ids = [c.metadata.get("nbgrader", {}).get("grade_id", "") for c in cells]
     if name in ATTACKS:
         where, code = ATTACKS[name]
         if where == "setup":
-            cells.insert(ids.index("setup") + 1, nbformat.v4.new_code_cell(code))
+            cells.insert(ids.index("setup") + 1, nbformat.v4.new_code_cell(code.replace(COURSE_TOKEN, str(root))))
         else:
-            cells[ids.index(f"{where}_answer")].source = code
+            cells[ids.index(f"{where}_answer")].source = code.replace(COURSE_TOKEN, str(root))
     elif name == "tampered-test-cell":
         cells[ids.index("q01_predict_mean")].source = "print('[CORRECT] 1 of 1 points.')"
     elif name == "tampered-points":
@@ -82,6 +88,11 @@ def _hashes(paths: list[Path]) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
 
 
+def _cell_scores(course: Course, student: str) -> dict[str, float]:
+    with course.gradebook() as gb:
+        return {g.name: g.score for nb in gb.find_submission(MODULE, student).notebooks for g in nb.grades}
+
+
 def _sandbox_processes() -> list[int]:
     pids = []
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -89,7 +100,7 @@ def _sandbox_processes() -> list[int]:
             uid = next(line for line in status.read_text().splitlines() if line.startswith("Uid:"))
         except (OSError, StopIteration):
             continue
-        if int(uid.split()[1]) == SANDBOX_UID:
+        if is_sandbox_uid(int(uid.split()[1])):
             pids.append(int(status.parent.name))
     return pids
 
@@ -129,7 +140,6 @@ def attacked(tmp_path_factory):
     source_nb.write_text(text)
     HOME_MARKER.write_text("SECRET-HOME-MARKER\n")
     os.environ["CURRICULUM_SECRET_MARKER"] = "SECRET-ENV-MARKER"
-    CANARY.unlink(missing_ok=True)
     listener = Listener()
     listener.start()
     try:
@@ -141,20 +151,23 @@ def attacked(tmp_path_factory):
             gb.update_or_create_student("honest-a", last_name="SECRET-GRADEBOOK-MARKER")
         protected = sorted(p for p in [*root.glob("source/**/*"), *root.glob("release/**/*"),
                                        root / "nbgrader_config.py", *root.glob("submitted/honest-*/**/*"),
-                                       *root.glob("autograded/honest-*/**/*")] if p.is_file())
+                                       *root.glob("autograded/honest-*/**/*"), *datasets_dir().glob("*")]
+                           if p.is_file())
         before = _hashes(protected)
-        with course.gradebook() as gb:
-            honest_before = {s: gb.find_submission(MODULE, s).score for s in ("honest-a", "honest-b")}
+        honest_before = {s: _cell_scores(course, s) for s in ("honest-a", "honest-b")}
         baseline = _baseline(course, variants)
         _submit(course, "baseline", baseline)
+        _submit(course, "honest-c", build_submission(course, MODULE, reference, variants))
         for name in NAMES:
-            _submit(course, _student(name), _attack(baseline, name))
-        students = ["baseline"] + [_student(n) for n in NAMES]
+            _submit(course, _student(name), _attack(baseline, name, root))
+        students = ["baseline", "honest-c"] + [_student(n) for n in NAMES]
         started = time.monotonic()
-        result = grade(course, MODULE, students)
+        result = grade_parallel(course, MODULE, students, workers=2)
         seconds = time.monotonic() - started
         feedback(course, MODULE, students)
-        time.sleep(6)  # give a detached process the time to strike, if it survived
+        export_csv(course, root / "exports" / "grades.csv")
+        detached = records.path(course, MODULE, _student("detached-process")).stat().st_mtime
+        time.sleep(max(0.0, detached + SURVIVOR_WAIT - time.time()))  # a survivor would strike by now
         for _ in range(20):  # a sandbox still shutting down (not a survivor) ends within seconds
             if not _sandbox_processes():
                 break
@@ -162,12 +175,11 @@ def attacked(tmp_path_factory):
         yield {"root": root, "course": course, "result": result, "before": before,
                "after": _hashes([Path(p) for p in before]), "honest_before": honest_before,
                "listener": listener.connections, "seconds": seconds,
-               "leftover": _sandbox_processes(), "canary": CANARY.exists()}
+               "leftover": _sandbox_processes(), "waited": time.time() - detached}
     finally:
         listener.stop = True
         HOME_MARKER.unlink(missing_ok=True)
         os.environ.pop("CURRICULUM_SECRET_MARKER", None)
-        CANARY.unlink(missing_ok=True)
 
 
 def _score(course: Course, student: str) -> float:
@@ -188,11 +200,16 @@ def test_attack_gains_nothing_leaks_nothing_and_is_recorded(attacked, name):
     if record.status == "graded":
         assert _score(course, student) <= _score(course, "baseline")
     texts = [p.read_text(errors="replace") for p in
-             [*root.glob(f"autograded/{student}/**/*.ipynb"), *root.glob(f"feedback/{student}/**/*.html")]]
+             [*root.glob(f"autograded/{student}/**/*.ipynb"), *root.glob(f"feedback/{student}/**/*.html"),
+              *root.glob(f"autograded/.records/{MODULE}/{student}.*"), root / "exports" / "grades.csv"]]
+    if record.status == "graded":
+        assert len(texts) >= 4, "the graded notebook, its feedback, its record and the export"
     for text in texts:
         for marker in MARKERS:
             assert marker not in text, f"{name} leaked {marker}"
         assert "$6$" not in text and "root:*:" not in text, f"{name} read a password file"
+    if name in PROBES:  # its search finished, so "found nothing" means nothing was there to find
+        assert "PROBE-DONE" in texts[0], f"{name} was stopped before it finished looking"
 
 
 def test_baseline_scores_its_one_right_answer(attacked):
@@ -201,16 +218,16 @@ def test_baseline_scores_its_one_right_answer(attacked):
 
 def test_honest_students_keep_their_grades_and_files(attacked):
     course = attacked["course"]
-    with course.gradebook() as gb:
-        after = {s: gb.find_submission(MODULE, s).score for s in ("honest-a", "honest-b")}
-    assert after == attacked["honest_before"]
-    assert attacked["honest_before"]["honest-a"] == 13.0  # every autograded point
+    after = {s: _cell_scores(course, s) for s in ("honest-a", "honest-b")}
+    assert after == attacked["honest_before"]  # every cell's grade, not just the totals
+    assert sum(after["honest-a"].values()) == 13.0  # every autograded point
+    assert _score(course, "honest-c") == 13.0, "an honest learner graded next to the attacks lost points"
     assert attacked["after"] == attacked["before"], "a protected file changed"
 
 
 def test_nothing_escapes_the_sandbox(attacked):
     assert attacked["listener"] == 0, "an attack reached a loopback listener on the host"
-    assert not attacked["canary"], "a detached process survived and wrote on the host"
+    assert attacked["waited"] >= SURVIVOR_WAIT
     assert attacked["leftover"] == [], "sandbox processes survived the batch"
     assert not Path("/root/.ipython/profile_default/startup/00-attack.py").exists()
     assert (attacked["root"] / "gradebook.db").read_bytes()[:15] == b"SQLite format 3"
@@ -218,7 +235,7 @@ def test_nothing_escapes_the_sandbox(attacked):
 
 def test_the_batch_never_stops(attacked):
     result = attacked["result"]
-    assert len(result.done) + len(result.failed) == len(NAMES) + 1
+    assert len(result.done) + len(result.failed) == len(NAMES) + 2
 
 
 def test_sandbox_stops_are_named(attacked):
@@ -229,6 +246,9 @@ def test_sandbox_stops_are_named(attacked):
     assert "kernel died" in reasons["os-exit"]
     assert "kernel died" in reasons["segfault"]
     assert "output stopped" in reasons["huge-print"]
+    assert "output stopped" in reasons["display-update-bomb"]
+    assert "filled its scratch space" in reasons["fill-disk"] or "file size limit" in reasons["fill-disk"]
+    assert "MemoryError" in reasons["memory-bomb"] or "kernel died" in reasons["memory-bomb"]
 
 
 def test_outcome_table(attacked):

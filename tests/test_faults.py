@@ -126,8 +126,8 @@ def test_unreadable_files_fail_with_a_reason_naming_the_file(faulty, name, words
     ("nbformat-v3", "nbformat 3"),
     ("metadata-stripped", "lost its grading metadata"),
     ("huge-outputs", "MB of saved outputs"),
-    ("renamed", ""),
-    ("late", "late: submitted 2.0 h after the due date"),
+    ("renamed", "python-for-data (1).ipynb"),
+    ("late", "late: python-for-data.ipynb submitted 2.0 h after the due date"),
 ])
 def test_honest_work_is_graded_in_full(faulty, name, words):
     record = _record(faulty, name)
@@ -158,6 +158,34 @@ def test_repeated_submissions_keep_the_newest(faulty):
     assert "fault-repeated_2026-11-20-08-00-00_python-for-data.ipynb" in superseded
     assert _score(faulty, "repeated") == FULL
     assert "superseded" in _record(faulty, "repeated").reason
+
+
+FAULTS = ["malformed-json", "nbformat-v3", "empty", "binary", "metadata-stripped", "deleted-cells",
+          "duplicated-cells", "huge-outputs", "late", "renamed", "repeated"]
+
+
+@pytest.mark.parametrize("name", FAULTS)
+def test_every_fault_has_a_recorded_outcome_naming_the_file(faulty, name):
+    record = _record(faulty, name)
+    assert record.status in ("graded", "failed") and NOTEBOOK.split(".")[0] in record.reason
+    assert faulty["frame"].loc[f"fault-{name}", "status"] == record.status
+
+
+def test_a_rerun_skips_repaired_submissions_and_keeps_what_was_repaired(faulty):
+    """Intake rewrote these files; a rerun must not take the repair for a new submission."""
+    course = faulty["course"]
+    students = [f"fault-{n}" for n in FAULTS]
+    before = {s: records.read(course, MODULE, s).reason for s in students}
+    again = grade(course, MODULE, students)
+    assert sorted(again.skipped) == sorted(students)
+    for name in ("nbformat-v3", "metadata-stripped", "huge-outputs"):  # a new grader version regrades ...
+        record = records.read(course, MODULE, f"fault-{name}")
+        record.grader_version = "an older grader"
+        records.write(course, record)
+    grade(course, MODULE, students)
+    after = {s: records.read(course, MODULE, s).reason for s in students}
+    assert after == before  # ... and still says what intake repaired the first time
+    assert _score(faulty, "nbformat-v3") == FULL
 
 
 def test_no_fault_stops_the_batch(faulty):

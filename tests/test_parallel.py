@@ -1,12 +1,15 @@
 """Parallel, resumable grading: the same grades as a serial run, after any kill -9, and on Dask.
 
-A small class (the demo's plan for module 00) is graded once without interruption. Then, for
-several random moments, a fresh copy is graded by `curriculum grade` in a subprocess that is killed
-with SIGKILL (with its workers and sandboxes), and graded again: the grades must be identical and
-every record finished. The Dask test starts a real scheduler and two workers on loopback.
+A small class (the demo's plan for module 00) is graded once without interruption. Then, at
+several random moments (after k records are finished, plus a random fraction of a second), a fresh
+copy is graded by `curriculum grade` in a subprocess that is killed with SIGKILL (with its workers
+and sandboxes), and graded again: the grades must be identical and every record finished. A worker
+killed mid-run is replaced; `--unsafe-no-sandbox` reaches the workers; the Dask test starts a real
+scheduler and two workers on loopback.
 """
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -14,9 +17,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from curriculum.course import Course
@@ -29,6 +34,10 @@ from .conftest import MODULE, REPO, make_course_copy
 
 SIZE = 6
 BIN = Path(sys.executable).parent
+SEED = 20261126
+_rng = random.Random(SEED)
+#: (finished records to wait for, then extra seconds) for each kill: three random moments of the run
+KILLS = [(k, round(_rng.uniform(0.0, 1.5), 2)) for k in sorted(_rng.sample(range(0, 5), 3))]
 
 
 def _class_course(target: Path) -> Course:
@@ -69,31 +78,85 @@ def test_a_rerun_grades_only_what_changed(reference):
     assert _scores(course) == scores
 
 
-def _kill_and_resume(tmp: Path, delay: float) -> tuple[Course, dict[str, float]]:
+def _finished(course: Course) -> int:
+    folder = course.path("autograded", ".records", MODULE)
+    found = [records.read(course, MODULE, p.stem) for p in folder.glob("*.json") if p.stem.count(".") == 0]
+    return sum(1 for r in found if r is not None and r.status == "graded")
+
+
+def _kill_and_resume(tmp: Path, after: int, extra: float) -> tuple[Course, dict]:
     course = _class_course(tmp / "course")
     env = dict(os.environ, PATH=f"{BIN}:{os.environ['PATH']}")
     proc = subprocess.Popen([str(BIN / "curriculum"), "--course", str(course.root), "grade", MODULE,
                              "--workers", "2"], env=env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
+    deadline = time.monotonic() + 120
+    while _finished(course) < after and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(extra)
+    assert proc.poll() is None, "the run ended before the kill: choose an earlier moment"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    folder = course.path("autograded", ".records", MODULE)
+    for path in folder.glob("*.json"):
+        json.loads(path.read_text())  # no record is ever half-written
     killed_records = {s: records.read(course, MODULE, s) for s in os.listdir(course.path("submitted"))}
     result = grade_parallel(course, MODULE, workers=2)
     assert not result.failed, result.failed
     return course, killed_records
 
 
-@pytest.mark.parametrize("delay", sorted(random.Random(7).uniform(1.0, 14.0) for _ in range(3)))
-def test_kill_9_then_rerun_gives_the_same_grades(reference, tmp_path, delay):
+@pytest.mark.parametrize("after,extra", KILLS, ids=[f"after-{k}-graded+{x}s" for k, x in KILLS])
+def test_kill_9_then_rerun_gives_the_same_grades(reference, tmp_path, after, extra):
     _, expected = reference
-    course, at_kill = _kill_and_resume(tmp_path, delay)
+    course, at_kill = _kill_and_resume(tmp_path, after, extra)
     assert _scores(course) == expected
     for student in expected:
         record = records.read(course, MODULE, student)
         assert record.status == "graded" and record.grader_version
-    # what the kill left behind was never taken as done: every record then was finished or running
-    assert all(r is None or r.status in ("graded", "running") for r in at_kill.values())
+    # the kill came mid-run, and what it left behind was never taken as done
+    states = [r.status if r else None for r in at_kill.values()]
+    assert any(state != "graded" for state in states), states
+    assert all(state in (None, "queued", "running", "graded") for state in states), states
+
+
+def test_a_killed_worker_is_replaced_and_nothing_is_lost(reference, tmp_path):
+    _, expected = reference
+    course = _class_course(tmp_path / "course")
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.update(result=grade_parallel(course, MODULE, workers=2)))
+    thread.start()
+    victim, deadline = None, time.monotonic() + 60
+    while victim is None and time.monotonic() < deadline:  # a worker that is running a sandbox
+        for proc in psutil.Process().children(recursive=True):
+            if proc.name() == "bwrap":  # its parent is the worker process that started it
+                victim = proc.parent()
+                break
+        time.sleep(0.05)
+    assert victim is not None and victim.pid != os.getpid()
+    victim.kill()
+    thread.join(timeout=300)
+    assert not box["result"].failed, box["result"].failed
+    assert _scores(course) == expected
+
+
+def test_unsafe_flag_reaches_the_workers(reference, tmp_path):
+    """Without bubblewrap, `grade --unsafe-no-sandbox` grades in every worker (and says so)."""
+    _, expected = reference
+    course = _class_course(tmp_path / "course")
+    fake_bin = tmp_path / "bin"  # the system's programs, minus bubblewrap
+    fake_bin.mkdir()
+    for program in Path("/usr/bin").iterdir():
+        if program.name != "bwrap":
+            (fake_bin / program.name).symlink_to(program)
+    env = dict(os.environ, PATH=f"{BIN}:{fake_bin}")
+    done = subprocess.run([str(BIN / "curriculum"), "--course", str(course.root), "grade", MODULE,
+                           "--workers", "2", "--unsafe-no-sandbox"], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert _scores(course) == expected
+    for student in expected:
+        assert "WITHOUT the sandbox" in records.read(course, MODULE, student).reason
 
 
 def _free_port() -> int:

@@ -1,7 +1,9 @@
 """The gradebook on PostgreSQL: the same class gives identical grades on PostgreSQL and on SQLite.
 
-The test starts its own PostgreSQL server (Debian's package, which `.ci/run` installs) in a temp
-folder, on a free loopback port, as the `postgres` user, and stops it afterwards.
+`.ci/run` installs Debian's PostgreSQL package, starts a server and passes its URL in
+$CURRICULUM_TEST_PG_URL; the test grades into a fresh database there. Run by hand without that
+variable, the test starts its own server in a temp folder, on a free loopback port, as the
+`postgres` user, and stops it afterwards.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,7 @@ from .conftest import MODULE
 from .test_parallel import _class_course, _scores
 
 BINARIES = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+CI_SERVER = "CURRICULUM_TEST_PG_URL"
 
 
 def _as_postgres(*argv: str, **kw) -> subprocess.CompletedProcess:
@@ -33,6 +37,16 @@ def _as_postgres(*argv: str, **kw) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def postgres_url(tmp_path_factory):
+    if os.environ.get(CI_SERVER):  # the server .ci/run started: a fresh database on it
+        import psycopg
+
+        server, name = os.environ[CI_SERVER], f"gradebook_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(server, autocommit=True) as db:
+            db.execute(f"CREATE DATABASE {name}")
+        yield server.rsplit("/", 1)[0] + f"/{name}"
+        with psycopg.connect(server, autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        return
     if not BINARIES or os.geteuid() != 0:
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL is missing in CI: .ci/run should have installed it")

@@ -12,7 +12,8 @@ from curriculum.cli import app
 from curriculum.course import UNSAFE_ENV
 from curriculum.sandbox import bwrap
 from curriculum.sandbox.bwrap import Limits, command
-from curriculum.sandbox.kernel import prepare_box, release_box
+from curriculum.sandbox import slots
+from curriculum.sandbox.kernel import box_uid, prepare_box, release_box
 
 from .conftest import REPO
 
@@ -30,17 +31,18 @@ except OSError:
 """
 
 
-def test_kernel_runs_as_nobody_without_network_course_or_environment(tmp_path):
+def test_kernel_runs_unprivileged_without_network_course_or_environment(tmp_path):
     box = prepare_box(tmp_path / "box")
     try:
         data = {"penguins.csv": REPO / "datasets" / "penguins.csv"}
         argv = command([sys.executable, "-c", PROBE % str(REPO / "source")], box,
-                       REPO / "curriculum", data, Limits())
+                       REPO / "curriculum", data, Limits(), box_uid(box))
         out = subprocess.run(argv, capture_output=True, text=True, timeout=60,
                              env={"PATH": os.environ["PATH"], "SECRET_TOKEN": "x"}).stdout
     finally:
         release_box(box)
-    assert "uid 65534" in out
+    uid = int(out.split("uid ")[1].split()[0])
+    assert uid != 0 and slots.is_sandbox_uid(uid)
     assert "home ['datasets'] ['penguins.csv']" in out
     assert "course visible False" in out
     assert "network no" in out
@@ -56,3 +58,42 @@ def test_grading_refuses_without_the_sandbox_unless_told(monkeypatch, course_cop
     assert allowed.exit_code == 0 and "WARNING: NO SANDBOX" in allowed.output
     assert os.environ.get(UNSAFE_ENV) == "1"
     monkeypatch.delenv(UNSAFE_ENV)
+
+
+BOMB = """
+import os, time
+n = 0
+try:
+    while True:
+        if os.fork() == 0:
+            time.sleep(60)
+            os._exit(0)
+        n += 1
+except OSError:
+    print("bomb stopped at", n, flush=True)
+time.sleep(60)
+"""
+TWENTY_PROCESSES = """
+import subprocess, sys
+procs = [subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1)"]) for _ in range(20)]
+print("second sandbox ran", sum(p.wait() == 0 for p in procs), "processes")
+"""
+
+
+def test_a_fork_bomb_does_not_starve_a_concurrent_sandbox(tmp_path):
+    """Each sandbox has its own uid, so RLIMIT_NPROC is per sandbox, not shared by all of them."""
+    boxes = [prepare_box(tmp_path / "bomb"), prepare_box(tmp_path / "honest")]
+    assert box_uid(boxes[0]) != box_uid(boxes[1])
+    limits = Limits(processes=64)
+    bomb = subprocess.Popen(command([sys.executable, "-c", BOMB], boxes[0], REPO / "curriculum", {}, limits,
+                                    box_uid(boxes[0])), stdout=subprocess.PIPE, text=True)
+    try:
+        assert "bomb stopped at" in bomb.stdout.readline()  # the bomb has used up its own limit
+        honest = subprocess.run(command([sys.executable, "-c", TWENTY_PROCESSES], boxes[1], REPO / "curriculum",
+                                        {}, limits, box_uid(boxes[1])), capture_output=True, text=True, timeout=60)
+        assert "second sandbox ran 20 processes" in honest.stdout, honest.stderr[-500:]
+    finally:
+        bomb.kill()
+        bomb.wait()
+        for box in boxes:
+            release_box(box)

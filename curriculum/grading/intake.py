@@ -3,7 +3,9 @@
 A file that is empty, binary or not JSON cannot be graded: the reason names the file and what the
 learner should do. A notebook saved in the old nbformat 3 is converted. A notebook whose nbgrader
 metadata another editor stripped (answers intact) is matched to the released notebook by content,
-so honest work is graded instead of zeroed as stock nbgrader does. The original file is kept.
+so honest work is graded instead of zeroed as stock nbgrader does. The original file is kept, and
+what was repaired is remembered with the repaired files' hash, so a rerun (which finds nothing left
+to repair) still reports it.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 from ..course import Course
+from . import records
 
 HUGE_OUTPUT_BYTES = 5_000_000
 
@@ -106,7 +109,7 @@ def _due_date(course: Course, module: str):
 
 
 def _lateness(course: Course, module: str, folder: Path) -> str:
-    """"late: submitted 2.0 h after the due date", or "" (nbgrader applies any penalty itself)."""
+    """"late: x.ipynb submitted 2.0 h after the due date", or "" (nbgrader applies any penalty)."""
     from nbgrader.utils import parse_utc
 
     stamp_file = folder / "timestamp.txt"
@@ -120,7 +123,8 @@ def _lateness(course: Course, module: str, folder: Path) -> str:
     except Exception:  # noqa: BLE001 - an unreadable timestamp is nbgrader's to report
         return ""
     hours = late.total_seconds() / 3600
-    return f"late: submitted {hours:.1f} h after the due date" if hours > 0 else ""
+    names = ", ".join(sorted(p.name for p in folder.glob("*.ipynb"))) or "the submission"
+    return f"late: {names} submitted {hours:.1f} h after the due date" if hours > 0 else ""
 
 
 def check(course: Course, module: str, student: str) -> IntakeResult:
@@ -129,8 +133,7 @@ def check(course: Course, module: str, student: str) -> IntakeResult:
     folder = course.path("submitted", student, module)
     keep = course.path("autograded", ".records", module, f"{student}.originals")
     late = _lateness(course, module, folder)
-    if late:
-        result.notes.append(late)
+    repaired = False
     for path in sorted(folder.glob("*.ipynb")):
         content = _load(path)
         released_path = course.path("release", module, path.name)
@@ -161,5 +164,15 @@ def check(course: Course, module: str, student: str) -> IntakeResult:
         if changed:
             keep.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, keep / path.name)
-            nbformat.write(nb, path)
+            tmp = path.with_name(f".{path.name}.repaired")
+            nbformat.write(nb, tmp)
+            tmp.replace(path)  # atomic: a kill never leaves a half-written submission
+            repaired = True
+    files_hash = records.submission_hash(course, module, student)
+    if repaired:
+        records.write_intake_notes(course, module, student, result.notes, files_hash)
+    else:
+        result.notes = records.read_intake_notes(course, module, student, files_hash) or result.notes
+    if late:
+        result.notes.insert(0, late)
     return result

@@ -1,10 +1,13 @@
 """Grade a class in parallel, resumably, on local processes or a Dask cluster.
 
 One process, this coordinator, talks to nbgrader and writes the gradebook; workers only run
-notebooks (see worker.py). Each submission's state lives in its record: `running` while in flight,
-then `graded` or `failed` with the reason, keyed on a hash of the submission and the grader
-version. A rerun grades only what changed or never finished; records are written atomically after
-the gradebook commit, so a `kill -9` at any point leaves nothing half-written that counts as done.
+notebooks (see worker.py). Each submission's state lives in its record: `queued`, then `running`
+while in flight, then `graded` or `failed` with the reason, keyed on a hash of the submission and
+the grader version. A rerun grades only what changed or never finished; records are written
+atomically after the gradebook commit, so a `kill -9` at any point leaves nothing half-written that
+counts as done. A worker that dies is replaced and its notebook sent again; if that fails too, the
+record says so and is marked for retry, so the next run picks it up: the machinery's failures are
+never taken as the learner's.
 """
 from __future__ import annotations
 
@@ -12,42 +15,38 @@ import hashlib
 import logging
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from multiprocessing import get_context
+from collections import deque
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Callable
 
 from traitlets.config import Config
 
-from ..course import Course
+from ..course import UNSAFE_ENV, Course
+from ..datasets import datasets_dir
 from . import intake, passes, records
 from .batch import BatchResult, _reason, submitted_students
 from ..sandbox.kernel import sweep_stale_boxes
-from .worker import execute_task
+from .pools import DaskPool, LocalPool
 
 log = logging.getLogger(__name__)
 
 
-def _digest(paths: list[Path]) -> str:
-    h = hashlib.sha256()
-    for path in sorted(paths):
-        if path.is_file():
-            h.update(str(path.name).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+#: A worker that dies is replaced and its notebook sent again this many times in the same run.
+ATTEMPTS = 2
+#: Libraries whose version can change a grade (how a notebook runs, how answers are judged).
+GRADING_LIBRARIES = ("nbgrader", "nbclient", "ipykernel", "pandas", "numpy", "scikit-learn", "matplotlib")
 
 
 def grader_version(course: Course, module: str) -> str:
-    """Changes when anything that decides a grade changes: code, checks, release, config."""
+    """Changes when anything that decides a grade changes: code, checks, release, config, data, libraries."""
     package = Path(__file__).resolve().parent.parent
-    files = [*package.rglob("*.py"), *course.path("source", module).glob("*.py"),
-             *course.path("release", module).glob("*.ipynb"), course.path("nbgrader_config.py")]
-    return _digest([p for p in files if "__pycache__" not in p.parts])
-
-
-def submission_hash(course: Course, module: str, student: str) -> str:
-    folder = course.path("submitted", student, module)
-    return _digest([p for p in folder.rglob("*") if p.is_file()])
+    files = [*package.rglob("*.py"), *package.glob("*.toml"), *course.path("source", module).glob("*.py"),
+             *course.path("release", module).glob("*.ipynb"), course.path("nbgrader_config.py"),
+             datasets_dir() / "manifest.json"]
+    libraries = "|".join(f"{name}={package_version(name)}" for name in GRADING_LIBRARIES)
+    return hashlib.sha256((records.digest([p for p in files if "__pycache__" not in p.parts])
+                           + libraries).encode()).hexdigest()[:16]
 
 
 def in_shard(student: str, shard: tuple[int, int] | None) -> bool:
@@ -63,53 +62,120 @@ def pending(course: Course, module: str, students: list[str], version: str) -> l
     todo = []
     for student in students:
         record = records.read(course, module, student)
-        if (record is None or record.status not in ("graded", "failed")
-                or record.submission_hash != submission_hash(course, module, student)
+        if (record is None or not record.finished
+                or record.submission_hash != records.submission_hash(course, module, student)
                 or record.grader_version != version):
             todo.append(student)
     return todo
 
 
-class LocalPool:
-    """Worker processes on this machine (forkserver: no inherited gradebook connections)."""
-
-    def __init__(self, workers: int):
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))
-
-    def submit(self, task: dict):
-        return self.pool.submit(execute_task, task)
-
-    def wait_any(self, futures):
-        done, _ = wait(futures, return_when=FIRST_COMPLETED)
-        return done
-
-    def close(self):
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-class DaskPool:
-    """Workers of a Dask distributed cluster; tasks carry the notebook, results carry the answers."""
-
-    def __init__(self, address: str):
-        from distributed import Client
-
-        self.client = Client(address, timeout=30)
-
-    def submit(self, task: dict):
-        return self.client.submit(execute_task, task, pure=False)
-
-    def wait_any(self, futures):
-        from distributed import wait as dask_wait
-
-        return dask_wait(list(futures), return_when="FIRST_COMPLETED").done
-
-    def close(self):
-        self.client.close()
-
-
 def _worker_config(course: Course) -> dict:
+    """The configuration a worker needs to run a notebook (it never reads the course's files)."""
     cfg = course.config
-    return {name: dict(cfg[name]) for name in ("Execute", "SandboxedExecute") if name in cfg}
+    out = {name: dict(cfg[name]) for name in ("Execute", "SandboxedExecute") if name in cfg}
+    if os.environ.get(UNSAFE_ENV) == "1":  # the instructor's --unsafe-no-sandbox reaches every worker
+        out.setdefault("SandboxedExecute", {})["allow_unconfined"] = True
+    return out
+
+
+class _Run:
+    """One grading run of one module: prepare (pass A), send, collect, judge and record (pass B)."""
+
+    def __init__(self, course: Course, module: str, version: str, pool, timings: dict,
+                 progress: Callable[[str], None] | None):
+        self.course, self.module, self.version, self.pool = course, module, version, pool
+        self.timings, self.progress = timings, progress
+        self.api_a = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A}}))
+        self.api_b = course.api(logging.CRITICAL, Config({"Autograde": {
+            "autograde_preprocessors": passes.PASS_B, "sanitize_preprocessors": passes.PASS_B_SANITIZE}}))
+        self.config = _worker_config(course)
+        self.in_flight: dict = {}  # future -> (student, notebook key)
+        self.waiting: dict[str, set] = {}  # student -> keys still running
+        self.started: dict[str, float] = {}
+        self.meta: dict[str, tuple[str, list[str]]] = {}  # student -> (submission hash, intake notes)
+        self.sent: dict = {}  # notebook key -> (task, attempts so far)
+        self.retry: set[str] = set()  # students whose failure was the machinery's, not theirs
+        self.done: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+
+    def _record(self, student: str, status: str, reason: str = "", seconds: float = 0.0,
+                retry: bool = False) -> None:
+        digest = self.meta.get(student, (records.submission_hash(self.course, self.module, student), []))[0]
+        records.write(self.course, records.Record(student, self.module, status, reason, seconds, digest,
+                                                  self.version, retry))
+
+    def finish(self, student: str, ok: bool, reason: str) -> None:
+        course, module = self.course, self.module
+        notes = "; ".join(filter(None, [reason] + records.read_collect_notes(course, module, student)
+                                 + self.meta.get(student, ("", []))[1] + records.take_events(course, module, student)))
+        self._record(student, "graded" if ok else "failed", notes,
+                     seconds=round(time.monotonic() - self.started[student], 2),
+                     retry=not ok and student in self.retry)
+        (self.done.append(student) if ok else self.failed.append((student, notes)))
+        for key in [k for k in passes.TASKS if k[0] == student and k[1] == module]:
+            passes.TASKS.pop(key, None)
+            passes.RESULTS.pop(key, None)
+        if self.progress:
+            self.progress(student)
+
+    def prepare(self, student: str) -> None:
+        """Intake and pass A in this process, then send the notebook to a worker."""
+        course, module = self.course, self.module
+        self.started[student] = time.monotonic()
+        self._record(student, "running")
+        records.take_events(course, module, student)
+        tick, cpu = time.monotonic(), time.process_time()
+        try:
+            notes = intake.check(course, module, student).notes
+            self.meta[student] = (records.submission_hash(course, module, student), notes)  # after repairs
+            result = self.api_a.autograde(module, student, force=True, create=True)
+        except intake.Unreadable as exc:
+            self.finish(student, False, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001
+            result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+        # pass A's sanitizing repairs (restored cells, duplicates): pass B does not sanitize again
+        digest, notes = self.meta.get(student, (records.submission_hash(course, module, student), []))
+        self.meta[student] = (digest, notes + records.take_events(course, module, student))
+        keys = [k for k in passes.TASKS if k[0] == student and k[1] == module]
+        if not result.get("success") or not keys:
+            self.finish(student, False, _reason(result) if not result.get("success") else "nothing to run")
+            return
+        self.timings["prepare"].append(time.monotonic() - tick)
+        self.timings["coordinator_cpu"].append(time.process_time() - cpu)
+        self.waiting[student] = set(keys)
+        for key in keys:
+            task = dict(passes.TASKS[key], config=self.config)
+            self.sent[key] = (task, 1)
+            self.in_flight[self.pool.submit(task)] = (student, key)
+
+    def collect(self, future) -> None:
+        """Take one worker's result; when a student's notebooks are all back, judge and record."""
+        student, key = self.in_flight.pop(future)
+        try:
+            passes.RESULTS[key] = future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker: send again, then record
+            task, attempts = self.sent[key]
+            if attempts < ATTEMPTS:
+                self.sent[key] = (task, attempts + 1)
+                self.in_flight[self.pool.submit(task)] = (student, key)
+                return
+            self.retry.add(student)
+            passes.RESULTS[key] = {"error": f"the grading worker failed {attempts} times ({type(exc).__name__}: "
+                                            f"{exc}); the next `curriculum grade` tries again"}
+        self.timings["execute"].append(passes.RESULTS[key].get("seconds", 0.0))
+        self.timings["worker"].append(passes.RESULTS[key].get("task_seconds", 0.0))
+        self.waiting[student].discard(key)
+        if self.waiting[student]:
+            return
+        tick, cpu = time.monotonic(), time.process_time()
+        try:
+            result = self.api_b.autograde(self.module, student, force=True, create=True)
+        except Exception as exc:  # noqa: BLE001
+            result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+        self.finish(student, bool(result.get("success")), "" if result.get("success") else _reason(result))
+        self.timings["record"].append(time.monotonic() - tick)
+        self.timings["coordinator_cpu"].append(time.process_time() - cpu)
 
 
 def grade_parallel(course: Course, module: str, students: list[str] | None = None, workers: int | None = None,
@@ -117,93 +183,38 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                    timings: dict | None = None) -> BatchResult:
     """Grade every submission of `module` that needs it, `workers` at a time (or on `scheduler`).
 
-    `timings`, if given, receives per-submission seconds: "execute" (in the worker), "prepare"
-    (intake and nbgrader's pass A) and "record" (pass B and the record), both in this process.
+    The coordinator keeps about two notebooks per worker in flight, so memory stays flat and each
+    record's state is true: `queued` until this run prepares it, `running` until it is recorded.
+    `timings`, if given, receives per-submission seconds: "execute" (the notebook's run in the
+    worker), "worker" (the whole task there, with its box and copies), "prepare" (intake and
+    nbgrader's pass A) and "record" (pass B and the record), both in this process.
     """
     timings = timings if timings is not None else {}
-    for name in ("execute", "prepare", "record", "coordinator_cpu"):
+    for name in ("execute", "worker", "prepare", "record", "coordinator_cpu"):
         timings.setdefault(name, [])
     students = submitted_students(course, module) if students is None else students
     course.use_wal()
     sweep_stale_boxes()
     version = grader_version(course, module)
     todo = pending(course, module, students, version)
-    for student in students:
-        if student not in todo and progress:
-            progress(student)  # already graded with this grader version: skipped
     skipped = [s for s in students if s not in todo]
-    done, failed = list(skipped), []
-    api_a = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A}}))
-    api_b = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_B,
-                                                               "sanitize_preprocessors": passes.PASS_B_SANITIZE}}))
-    pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
-    in_flight: dict = {}  # future -> (student, notebook key)
-    waiting: dict[str, set] = {}  # student -> keys still running
-    started: dict[str, float] = {}
-    meta: dict[str, tuple[str, list[str]]] = {}
-
-    def finish(student: str, ok: bool, reason: str) -> None:
-        notes = "; ".join(filter(None, [reason] + records.read_collect_notes(course, module, student)
-                                 + meta.get(student, ("", []))[1] + records.take_events(course, module, student)))
-        status = "graded" if ok else "failed"
-        records.write(course, records.Record(student, module, status, notes,
-                                             round(time.monotonic() - started[student], 2),
-                                             meta.get(student, ("", []))[0], version))
-        (done.append(student) if ok else failed.append((student, notes)))
-        for key in [k for k in passes.TASKS if k[0] == student and k[1] == module]:
-            passes.TASKS.pop(key, None)
-            passes.RESULTS.pop(key, None)
+    for student in skipped:
         if progress:
-            progress(student)
-
+            progress(student)  # already graded with this grader version: skipped
+    for student in todo:  # every submission this run will grade, before any is started
+        records.write(course, records.Record(student, module, "queued", "", 0.0,
+                                             records.submission_hash(course, module, student), version))
+    pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
+    run = _Run(course, module, version, pool, timings, progress)
+    queue = deque(todo)
     try:
-        for student in todo:
-            started[student] = time.monotonic()
-            digest = submission_hash(course, module, student)
-            records.write(course, records.Record(student, module, "running", "", 0.0, digest, version))
-            records.take_events(course, module, student)
-            tick, cpu = time.monotonic(), time.process_time()
-            try:
-                notes = intake.check(course, module, student).notes
-                meta[student] = (digest, notes)
-                result = api_a.autograde(module, student, force=True, create=True)
-            except intake.Unreadable as exc:
-                meta[student] = (digest, [])
-                finish(student, False, str(exc))
-                continue
-            except Exception as exc:  # noqa: BLE001
-                result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
-            # pass A's sanitizing repairs (restored cells, duplicates): pass B does not sanitize again
-            meta[student] = (digest, meta[student][1] + records.take_events(course, module, student))
-            keys = [k for k in passes.TASKS if k[0] == student and k[1] == module]
-            if not result.get("success") or not keys:
-                finish(student, False, _reason(result) if not result.get("success") else "nothing to run")
-                continue
-            timings["prepare"].append(time.monotonic() - tick)
-            timings["coordinator_cpu"].append(time.process_time() - cpu)
-            waiting[student] = set(keys)
-            for key in keys:
-                task = dict(passes.TASKS[key], config=_worker_config(course))
-                in_flight[pool.submit(task)] = (student, key)
-        while in_flight:
-            for future in pool.wait_any(list(in_flight)):
-                student, key = in_flight.pop(future)
-                try:
-                    passes.RESULTS[key] = future.result()
-                except Exception as exc:  # noqa: BLE001 - a lost worker is a recorded failure
-                    passes.RESULTS[key] = {"error": f"worker failed: {type(exc).__name__}: {exc}"}
-                timings["execute"].append(passes.RESULTS[key].get("seconds", 0.0))
-                waiting[student].discard(key)
-                if waiting[student]:
-                    continue
-                tick, cpu = time.monotonic(), time.process_time()
-                try:
-                    result = api_b.autograde(module, student, force=True, create=True)
-                except Exception as exc:  # noqa: BLE001
-                    result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
-                finish(student, bool(result.get("success")), "" if result.get("success") else _reason(result))
-                timings["record"].append(time.monotonic() - tick)
-                timings["coordinator_cpu"].append(time.process_time() - cpu)
+        window = 2 * pool.slots()
+        while queue or run.in_flight:
+            while queue and len(run.in_flight) < window:
+                run.prepare(queue.popleft())
+            if run.in_flight:
+                for future in pool.wait_any(list(run.in_flight)):
+                    run.collect(future)
     finally:
         pool.close()
-    return BatchResult(done, failed, skipped)
+    return BatchResult(skipped + run.done, run.failed, skipped)

@@ -1,11 +1,13 @@
-"""One small JSON record per graded submission: graded or failed, and why.
+"""One small JSON record per submission: its grading state (queued, running, graded, failed) and why.
 
 nbgrader's gradebook stores scores but not why a submission could not be graded; the export needs
-to tell "failed to grade" apart from "not submitted". Records live in autograded/.records/, where
-nbgrader's own globbing (autograded/*/<module>) never sees them.
+to tell "failed to grade" apart from "not submitted", and a rerun needs to know what is done.
+Records live in autograded/.records/, where nbgrader's own globbing (autograded/*/<module>) never
+sees them.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -15,37 +17,71 @@ from pathlib import Path
 from ..course import Course
 
 
+#: The states a submission goes through; only the last two are finished.
+STATES = ("queued", "running", "graded", "failed")
+
+
 @dataclass
 class Record:
+    """Where one learner's submission of one module stands, keyed on what was graded and by what."""
+
     student: str
     module: str
-    status: str  # running | graded | failed
+    status: str  # one of STATES
     reason: str = ""
     seconds: float = 0.0
     submission_hash: str = ""  # what was graded ...
     grader_version: str = ""  # ... and by which grader: a rerun skips a record that matches both
+    retry: bool = False  # failed because of the grading machinery, not the submission: rerun it
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("graded", "failed") and not self.retry
 
 
-def _path(course: Course, module: str, student: str) -> Path:
+def digest(paths: list[Path]) -> str:
+    """A short sha256 over the names and bytes of `paths`, in a stable order."""
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            h.update(str(path.name).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def submission_hash(course: Course, module: str, student: str) -> str:
+    """The hash of what a learner handed in for a module (after collect, as grading reads it)."""
+    folder = course.path("submitted", student, module)
+    return digest([p for p in folder.rglob("*") if p.is_file()])
+
+
+def path(course: Course, module: str, student: str) -> Path:
+    """The record's file."""
     return course.path("autograded", ".records", module, f"{student}.json")
 
 
 def write(course: Course, record: Record) -> None:
     """Write atomically, so a crash never leaves a half-written record."""
-    path = _path(course, record.module, record.student)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    path_ = path(course, record.module, record.student)
+    write_json(path_, asdict(record))
+
+
+def write_json(target: Path, data) -> None:
+    """Write JSON atomically: a temporary file renamed over the target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     with os.fdopen(fd, "w") as fh:
-        json.dump(asdict(record), fh)
-    os.replace(tmp, path)
+        json.dump(data, fh)
+    os.replace(tmp, target)
 
 
 def read(course: Course, module: str, student: str) -> Record | None:
-    path = _path(course, module, student)
-    if not path.exists():
+    """The record, or None when there is none or it cannot be read (which means: not done)."""
+    path_ = path(course, module, student)
+    if not path_.exists():
         return None
     try:
-        data = json.loads(path.read_text())
+        data = json.loads(path_.read_text())
         return Record(**{k: v for k, v in data.items() if k in Record.__dataclass_fields__})
     except (OSError, ValueError, TypeError):
         return None  # unreadable means not done
@@ -57,26 +93,22 @@ def _events_path(root: Path, module: str, student: str) -> Path:
 
 def write_events(root: Path, module: str, student: str, events: list[str]) -> None:
     """Add what grading had to do to a run (repaired cells, stopped the sandbox) to its events."""
-    path = _events_path(root, module, student)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path_ = _events_path(root, module, student)
     try:
-        events = json.loads(path.read_text()) + list(events)
+        events = json.loads(path_.read_text()) + list(events)
     except (OSError, ValueError, TypeError):
         pass
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w") as fh:
-        json.dump(list(events), fh)
-    os.replace(tmp, path)
+    write_json(path_, list(events))
 
 
 def take_events(course: Course, module: str, student: str) -> list[str]:
     """Read and remove the events of the last run (none if it wrote none)."""
-    path = _events_path(course.root, module, student)
+    events_file = _events_path(course.root, module, student)
     try:
-        events = json.loads(path.read_text())
+        events = json.loads(events_file.read_text())
     except (OSError, ValueError):
         return []
-    path.unlink(missing_ok=True)
+    events_file.unlink(missing_ok=True)
     return [str(e) for e in events] if isinstance(events, list) else []
 
 
@@ -86,14 +118,33 @@ def _collect_path(course: Course, module: str, student: str) -> Path:
 
 def write_collect_notes(course: Course, module: str, student: str, notes: list[str]) -> None:
     """What collecting did to this learner's files (renamed, superseded); replaced at each collect."""
-    path = _collect_path(course, module, student)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(notes))
+    write_json(_collect_path(course, module, student), notes)
 
 
 def read_collect_notes(course: Course, module: str, student: str) -> list[str]:
+    """The notes of the last collect for this learner and module (none if it wrote none)."""
     try:
         notes = json.loads(_collect_path(course, module, student).read_text())
     except (OSError, ValueError):
         return []
     return [str(n) for n in notes] if isinstance(notes, list) else []
+
+
+def _intake_path(course: Course, module: str, student: str) -> Path:
+    return course.path("autograded", ".records", module, f"{student}.intake.json")
+
+
+def write_intake_notes(course: Course, module: str, student: str, notes: list[str], files_hash: str) -> None:
+    """What intake repaired, tied to the hash of the files it left (a rerun finds nothing to repair)."""
+    write_json(_intake_path(course, module, student), {"hash": files_hash, "notes": list(notes)})
+
+
+def read_intake_notes(course: Course, module: str, student: str, files_hash: str) -> list[str]:
+    """The repairs intake made to exactly these files, or none if the files changed since."""
+    try:
+        data = json.loads(_intake_path(course, module, student).read_text())
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, dict) or data.get("hash") != files_hash:
+        return []
+    return [str(n) for n in data.get("notes", [])]

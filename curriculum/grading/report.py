@@ -22,7 +22,7 @@ COLUMNS = ["student", "module", "status", "score", "max_score", "percent", "pass
 class Row:
     student: str
     module: str
-    status: str  # graded | failed | not_submitted | submitted_not_graded
+    status: str  # graded | failed | queued | running | submitted_not_graded | not_submitted
     score: float | None
     max_score: float
     percent: float | None
@@ -55,6 +55,10 @@ def rows(course: Course) -> list[Row]:
                 if record is not None and record.status == "failed":
                     out.append(Row(student, module, "failed", None, max_score, None, None, False, record.reason))
                     continue
+                if record is not None and record.status in ("queued", "running"):
+                    out.append(Row(student, module, record.status, None, max_score, None, None, False,
+                                   "grading has not finished: `curriculum grade` picks it up"))
+                    continue
                 if record is None or record.status != "graded":
                     status = "submitted_not_graded" if submitted else "not_submitted"
                     out.append(Row(student, module, status, None, max_score, None, None, False, ""))
@@ -69,6 +73,7 @@ def rows(course: Course) -> list[Row]:
 
 
 def export_csv(course: Course, path: Path) -> pd.DataFrame:
+    """Write one row per learner and module to `path`, and return the table."""
     frame = pd.DataFrame([asdict(r) for r in rows(course)], columns=COLUMNS)
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False)

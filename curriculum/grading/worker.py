@@ -65,6 +65,7 @@ def execute_task(task: dict) -> dict:
     from ..sandbox.execute import SandboxedExecute
     from ..sandbox.kernel import prepare_box, release_box
 
+    task_started = time.monotonic()
     box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
     try:
         write_tree(box / "inbox", task["inbox"])
@@ -79,7 +80,9 @@ def execute_task(task: dict) -> dict:
         except Exception as exc:  # noqa: BLE001 - reported to the coordinator, which records it
             return {"error": f"{type(exc).__name__}: {str(exc)[:300]}",
                     "events": resources["curriculum"]["events"]}
-        return {"notebook": nbformat.writes(nb), "outbox": read_tree(box / "outbox"),
-                "events": resources["curriculum"]["events"], "seconds": time.monotonic() - started}
+        result = {"notebook": nbformat.writes(nb), "outbox": read_tree(box / "outbox"),
+                  "events": resources["curriculum"]["events"], "seconds": time.monotonic() - started}
     finally:
         release_box(box)
+    result["task_seconds"] = time.monotonic() - task_started  # with the box, the copies and clean-up
+    return result

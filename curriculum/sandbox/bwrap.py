@@ -3,8 +3,8 @@
 The kernel sees a read-only Python and course package, the module's data files, a private scratch
 home and nothing else: no network, no source/, no gradebook, no other submission, no instructor
 home or environment. bwrap sets up the mounts as root without a user namespace, then `setpriv`
-drops to an unprivileged uid with no capabilities, so the kernel cannot remount anything; and
-`prlimit` caps memory, processes, file size and open files. Killing bwrap kills the whole PID
+drops to an unprivileged uid of its own (see slots.py) with no capabilities, so the kernel cannot
+remount anything; and `prlimit` caps memory, processes, file size and open files. Killing bwrap kills the whole PID
 namespace, detached processes included.
 """
 from __future__ import annotations
@@ -15,8 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The unprivileged account the kernel runs as (Debian's `nobody`).
-SANDBOX_UID = 65534
+#: The group of every sandbox (Debian's `nogroup`); each sandbox has its own uid (slots.py).
 SANDBOX_GID = 65534
 HOME = "/home/learner"
 #: Host paths visible read-only: programs, libraries, fonts. Nothing else of /etc, no /root, no /work.
@@ -72,8 +71,8 @@ def _ancestors(paths: list[str]) -> list[str]:
 
 
 def command(kernel_argv: list[str], box: Path, package_dir: Path, data_files: dict[str, Path],
-            limits: Limits) -> list[str]:
-    """The full argv: bwrap ... setpriv ... prlimit ... <kernel_argv>."""
+            limits: Limits, uid: int) -> list[str]:
+    """The full argv: bwrap ... setpriv ... prlimit ... <kernel_argv>, run as `uid`."""
     paths = tools()
     argv = [paths["bwrap"],
             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
@@ -100,13 +99,14 @@ def command(kernel_argv: list[str], box: Path, package_dir: Path, data_files: di
         argv += ["--ro-bind", str(source), f"{HOME}/datasets/{name}"]
     argv += ["--bind", str(box), str(box), "--chdir", HOME]
     env = {"HOME": HOME, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8",
+           "USER": "learner", "LOGNAME": "learner",
            "CURRICULUM_DATASETS": f"{HOME}/datasets", "MPLCONFIGDIR": "/tmp/matplotlib",
            "IPYTHONDIR": "/tmp/ipython", "JUPYTER_RUNTIME_DIR": "/tmp/jupyter",
            "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     for key, value in env.items():
         argv += ["--setenv", key, value]
-    argv += ["--", paths["setpriv"], f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_GID}",
+    argv += ["--", paths["setpriv"], f"--reuid={uid}", f"--regid={SANDBOX_GID}",
              "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
              paths["prlimit"], f"--as={limits.memory_bytes}", f"--nproc={limits.processes}",
              f"--fsize={limits.file_bytes}", f"--nofile={limits.open_files}", "--core=0", "--"]

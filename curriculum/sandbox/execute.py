@@ -47,6 +47,9 @@ def module_data_files(module_id: str) -> dict[str, Path]:
     return {k: v for k, v in files.items() if v.exists()}
 
 
+#: Kernel messages whose content is written into the notebook (comm_* messages are too).
+CHARGED = {"stream", "display_data", "execute_result", "error", "update_display_data"}
+
 #: Words in a cell's output that mean it ran into a sandbox limit, and how to say so.
 LIMIT_SIGNS = {"No space left on device": "filled its scratch space",
                "File too large": "hit the file size limit",
@@ -110,17 +113,29 @@ class SandboxedExecute(Execute):
 
     # --- output budget --------------------------------------------------------------------------
 
-    def output(self, outs, msg, display_id, cell_index):
-        size = len(json.dumps(msg.get("content", {}), default=str))
-        if self._output_used + size > self._output_budget:
-            if not self._output_capped:
-                self._output_capped = True
-                self._events.append(f"output stopped after {self._output_budget:,} bytes")
-                outs.append(new_output("stream", name="stdout", text=(
-                    f"[output stopped: this notebook printed more than {self._output_budget:,} bytes]\n")))
-            return None
-        self._output_used += size
-        return super().output(outs, msg, display_id, cell_index)
+    def process_message(self, msg, cell, cell_index):
+        """Charge every message that ends up in the notebook, display updates and comms included.
+
+        A display update rewrites every output that shares its display id, so it is charged once
+        per copy; a message over the budget is dropped, and the cell says so once.
+        """
+        msg_type = msg.get("msg_type", "")
+        if msg_type in CHARGED or msg_type.startswith("comm"):
+            content = msg.get("content", {})
+            display_id = (content.get("transient") or {}).get("display_id")
+            copies = 1 + sum(len(v) for v in self._display_id_map.get(display_id, {}).values()) \
+                if display_id else 1
+            size = (len(json.dumps(content, default=str))
+                    + sum(len(b) for b in msg.get("buffers") or [])) * copies
+            if self._output_used + size > self._output_budget:
+                if not self._output_capped:
+                    self._output_capped = True
+                    self._events.append(f"output stopped after {self._output_budget:,} bytes")
+                    cell.setdefault("outputs", []).append(new_output("stream", name="stdout", text=(
+                        f"[output stopped: this notebook printed more than {self._output_budget:,} bytes]\n")))
+                return None
+            self._output_used += size
+        return super().process_message(msg, cell, cell_index)
 
     # --- the run --------------------------------------------------------------------------------
 

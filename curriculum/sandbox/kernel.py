@@ -15,11 +15,12 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .bwrap import SANDBOX_GID, SANDBOX_UID, Limits, command
+from . import slots
+from .bwrap import SANDBOX_GID, Limits, command
 
 
 class SandboxKernelManager(AsyncKernelManager):
-    """Start the kernel as `nobody` in bwrap, over IPC, with the module's data files only."""
+    """Start the kernel as the box's own uid in bwrap, over IPC, with the module's data files only."""
 
     def __init__(self, box: Path, package_dir: Path, data_files: dict[str, Path], limits: Limits,
                  **kwargs: Any) -> None:
@@ -38,7 +39,7 @@ class SandboxKernelManager(AsyncKernelManager):
         kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}  # bwrap clears it anyway
         kw.pop("cwd", None)
         kw["stdout"] = kw["stderr"] = subprocess.DEVNULL  # the kernel's own chatter is not output
-        wrapped = command(kernel_cmd, self.box, self.package_dir, self.data_files, self.limits)
+        wrapped = command(kernel_cmd, self.box, self.package_dir, self.data_files, self.limits, box_uid(self.box))
         await super()._async_launch_kernel(wrapped, **kw)
 
     def pid(self) -> int | None:
@@ -56,29 +57,42 @@ class SandboxKernelManager(AsyncKernelManager):
 
 
 def prepare_box(box: Path, size_bytes: int = 128 << 20) -> Path:
-    """Make the private folder for one run: sockets and answers writable by the sandbox user only.
+    """Make the private folder for one run: sockets and answers writable by its sandbox uid only.
 
     As root, the box is its own tmpfs of `size_bytes`, so a kernel that writes without end fills
-    the box, not the grader's disk. The box itself, the connection file and the grader's probes
-    (inbox/) stay owned by root and read-only to the kernel; ipc/ and outbox/ belong to the
-    unprivileged user.
+    the box, not the grader's disk, and it claims a sandbox uid of its own (slots.py). The box
+    itself, the connection file and the grader's probes (inbox/) stay owned by root and read-only
+    to the kernel; ipc/ and outbox/ belong to the box's uid.
     """
     box.mkdir(mode=0o755, parents=True, exist_ok=True)
-    if os.geteuid() == 0 and shutil.which("mount"):
-        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_bytes},mode=0755,nosuid,nodev",
-                        "curriculum-box", str(box)], check=False, capture_output=True)
+    if os.geteuid() == 0:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_bytes},mode=0755,nosuid,nodev",
+                                  "curriculum-box", str(box)], capture_output=True, text=True)
+        if mounted.returncode != 0:  # never fall back to an unlimited box on the grader's disk
+            raise RuntimeError(f"cannot mount the sandbox's scratch space: {mounted.stderr.strip()}")
     os.chmod(box, 0o755)
     (box / "owner.pid").write_text(str(os.getpid()))  # lets a later run sweep boxes of killed runs
+    uid = slots.claim() if os.geteuid() == 0 else os.getuid()
+    (box / "uid").write_text(str(uid))
     for sub in ("ipc", "outbox"):
         (box / sub).mkdir(exist_ok=True)
         if os.geteuid() == 0:
-            os.chown(box / sub, SANDBOX_UID, SANDBOX_GID)
+            os.chown(box / sub, uid, SANDBOX_GID)
             os.chmod(box / sub, 0o700)
     return box
 
 
+def box_uid(box: Path) -> int:
+    """The uid the box's kernel runs as."""
+    return int((box / "uid").read_text())
+
+
 def release_box(box: Path) -> None:
-    """Unmount (if mounted) and delete a box after the judge has read it."""
+    """Give back the box's uid, unmount (if mounted) and delete it after the judge has read it."""
+    try:
+        slots.release(box_uid(box))
+    except (OSError, ValueError):
+        pass
     if os.path.ismount(box):
         subprocess.run(["umount", "-l", str(box)], check=False, capture_output=True)
     shutil.rmtree(box, ignore_errors=True)
