@@ -1,14 +1,14 @@
-"""The instructor's command line: `curriculum release | collect | grade | feedback | export | status | demo`.
+"""The instructor's command line: `curriculum release | collect | grade | feedback | export | status | demo | bundle`.
 
 Everything runs in-process over nbgrader's NbGraderAPI and Gradebook; nothing shells out to nbgrader.
+Bad input ends in one line, `Error: ...`, and exit code 2, never in a traceback.
 """
 from __future__ import annotations
 
 import os
-import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Iterator, List, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -25,12 +25,34 @@ state: dict = {"course": None}
 app.add_typer(data_app, name="data")
 
 
+def fail(message: object, code: int = 2) -> NoReturn:
+    """Print `Error: message` on one line (no traceback) and exit with `code`."""
+    console.print(f"Error: {message}", soft_wrap=True, highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
 def course() -> Course:
+    """The course at --course (or here or above), or a one-line error."""
     try:
         return Course.at(state["course"])
     except CourseError as exc:
-        console.print(f"[bold]Error:[/bold] {exc}")
-        raise typer.Exit(2)
+        fail(exc)
+
+
+def has_gradebook(c: Course) -> bool:
+    """Whether the gradebook exists, without creating it (a server database is assumed to exist)."""
+    url = c.db_url
+    return not url.startswith("sqlite:///") or Path(url[len("sqlite:///"):].split("?")[0]).exists()
+
+
+def require_released(c: Course, module: str) -> None:
+    """Stop unless `module` is in the gradebook: grading an unreleased module fails every submission."""
+    if has_gradebook(c):
+        with c.gradebook() as gb:
+            if any(a.name == module for a in gb.assignments):
+                return
+    fail(f"module {module} is not in the gradebook (never released, or cleaned since): "
+         f"run `curriculum release {module}` first.")
 
 
 @app.callback()
@@ -40,6 +62,7 @@ def main(course_dir: Optional[Path] = typer.Option(None, "--course", help="Cours
 
 @contextmanager
 def progress_bar(label: str, total: int) -> Iterator:
+    """A rich progress bar; yields `tick(who)`, which advances it by one and shows who was done."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[who]}"), TimeElapsedColumn(), console=console,
                   transient=False) as bar:
@@ -50,17 +73,19 @@ def progress_bar(label: str, total: int) -> Iterator:
 def _modules(c: Course, module: Optional[str]) -> list[str]:
     known = c.modules()
     if module and module not in known:
-        console.print(f"[bold]Error:[/bold] unknown module {module!r}; known: {', '.join(known)}")
-        raise typer.Exit(2)
+        fail(f"unknown module {module!r}; known: {', '.join(known)}")
     return [module] if module else known
 
 
 @app.command()
 def sync(check: bool = typer.Option(False, "--check", help="Only report stale notebooks; exit 1 if any.")):
     """Rebuild source/*/*.ipynb from their text form (*.py)."""
-    from .authoring import sync as do_sync
+    from .authoring import AuthoringError, sync as do_sync
 
-    stale = do_sync(course().path("source"), check_only=check)
+    try:
+        stale = do_sync(course().path("source"), check_only=check)
+    except AuthoringError as exc:
+        fail(exc)
     for path in stale:
         console.print(f"{'stale' if check else 'rebuilt'}: {path}")
     if check and stale:
@@ -70,35 +95,34 @@ def sync(check: bool = typer.Option(False, "--check", help="Only report stale no
 @app.command()
 def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids (default: all).")):
     """Regenerate release/ (student versions) from source/ through nbgrader."""
+    from .authoring import AuthoringError
     from .release import ReleaseError, release as do_release
 
     try:
         for done in do_release(course(), modules or None):
             console.print(f"released {done.module}: {', '.join(p.name for p in done.notebooks)}")
+    except AuthoringError as exc:
+        fail(exc)
     except ReleaseError as exc:
-        console.print(f"[bold]Error:[/bold] {exc}")
-        raise typer.Exit(1)
+        fail(exc, code=1)
 
 
 @app.command()
 def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of submissions."),
             module: str = typer.Option(..., "--module", "-m", help="The module these submissions are for.")):
     """Copy submissions into submitted/<student>/<module>/, setting aside what cannot be matched."""
-    from .grading.collect import collect as do_collect
+    from .grading.collect import NotASubmissionSource, collect as do_collect
 
     c = course()
     _modules(c, module)
     if not path.exists():
-        console.print(f"[bold]Error:[/bold] {path} does not exist.")
-        raise typer.Exit(2)
-    report = do_collect(c, path, module)
-    console.print(f"collected {len(report.collected)} notebook(s) for {module}")
-    for name, taken_as in report.renamed:
-        console.print(f"  renamed: {name} taken as {taken_as}")
-    for name, reason in report.superseded:
-        console.print(f"  superseded: {name} ({reason})")
-    for name, reason in report.set_aside:
-        console.print(f"  [bold]set aside[/bold]: {name}: {reason} -> submitted-set-aside/{module}/")
+        fail(f"{path} does not exist.")
+    try:
+        report = do_collect(c, path, module)
+    except (FileNotFoundError, NotASubmissionSource) as exc:
+        fail(exc)
+    for line in report.lines(module):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def _each_module(module: Optional[str], label: str, action) -> Iterator:
@@ -111,6 +135,7 @@ def _each_module(module: Optional[str], label: str, action) -> Iterator:
         if not students:
             console.print(f"{m}: no submissions")
             continue
+        require_released(c, m)
         with progress_bar(f"{label} {m}", len(students)) as tick:
             result = action(c, m, students, progress=tick)
         yield c, m, result
@@ -124,8 +149,7 @@ def _parse_shard(text: Optional[str]) -> tuple[int, int] | None:
         if not 1 <= index <= count:
             raise ValueError
     except ValueError:
-        console.print(f"[bold]Error:[/bold] --shard should be I/N with 1 <= I <= N, e.g. 2/4; got {text!r}.")
-        raise typer.Exit(2)
+        fail(f"--shard should be I/N with 1 <= I <= N, e.g. 2/4; got {text!r}.")
     return index, count
 
 
@@ -141,11 +165,9 @@ def require_sandbox(unsafe: bool) -> None:
         tools()
     except SandboxUnavailable as exc:
         if not unsafe:
-            console.print(f"[bold]Error:[/bold] {exc}")
-            raise typer.Exit(2)
-        console.print("[bold]WARNING: NO SANDBOX.[/bold] Student code will run with your permissions: "
-                      "it can read the gradebook, the hidden checks and your files. "
-                      f"({exc})")
+            fail(exc)
+        console.print("[bold]WARNING: NO SANDBOX.[/bold] Student code will run with your permissions: it can "
+                      f"read the gradebook, the hidden checks and your files. ({exc})")
         os.environ[UNSAFE_ENV] = "1"
 
 
@@ -155,9 +177,8 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
                                       help="Notebooks run at once on this machine (default: the cores)."),
           scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                                   help="Run on a Dask cluster instead: tcp://HOST:PORT."),
-          shard: Optional[str] = typer.Option(None, "--shard", help="Grade only shard I of N learners, "
-                                              "e.g. 2/4, so that N coordinators share a large class "
-                                              "(use a PostgreSQL gradebook)."),
+          shard: Optional[str] = typer.Option(None, "--shard", help="Grade only shard I of N learners (e.g. "
+                                              "2/4): N coordinators share a class (use PostgreSQL)."),
           unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
     from .grading.parallel import grade_parallel, in_shard
@@ -165,8 +186,7 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
     require_sandbox(unsafe_no_sandbox)
     part = _parse_shard(shard)
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-        console.print(f"[bold]Error:[/bold] --scheduler should look like tcp://HOST:PORT, got {scheduler!r}.")
-        raise typer.Exit(2)
+        fail(f"--scheduler should look like tcp://HOST:PORT, got {scheduler!r}.")
 
     def action(c, m, students, progress):
         mine = [s for s in students if in_shard(s, part)]
@@ -198,19 +218,38 @@ def export(output: Path = typer.Option(Path("exports/grades.csv"), "--output", "
 
     c = course()
     target = output if output.is_absolute() else c.root / output
-    frame = export_csv(c, target)
+    try:
+        frame = export_csv(c, target)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
     console.print(f"wrote {len(frame)} row(s) to {target}")
-    for status, n in frame["status"].value_counts().items():
-        console.print(f"  {status}: {n}")
+    console.print("\n".join(f"  {status}: {n}" for status, n in frame["status"].value_counts().items()))
 
 
 @app.command()
 def status():
     """A table of modules by learners: score, or why there is none."""
-    console.print(status_table(course()))
+    c = course()  # never create an empty gradebook just to show that it is empty
+    console.print(status_table(c) if has_gradebook(c) else
+                  "Nothing has been released yet (no gradebook): run `curriculum release` first.")
+
+
+@app.command()
+def bundle(output: Path = typer.Option(Path("dist/ai-foundations-learner.zip"), "--output", "-o")):
+    """Pack the learners' copy: release/, datasets/, the package and `make lab`; no hidden checks."""
+    from .bundle import BundleError, build
+
+    c = course()
+    target = output if output.is_absolute() else c.root / output
+    try:
+        done = build(c.root, target)
+    except (BundleError, OSError) as exc:
+        fail(exc)
+    console.print(f"wrote the learner bundle {done.path}: {done.files} files, {done.size / 1e6:.1f} MB")
 
 
 def status_table(c: Course, title: str = "Grades by learner and module") -> Table:
+    """The learners-by-modules table of `status` and the demo: score and pass, or why there is none."""
     from .grading.report import rows
 
     data = rows(c)
@@ -242,48 +281,19 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
                                      help="Notebooks graded at once (default: the cores)."),
          unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
-    from .demo import plan_class, write_lms_zip
+    from .demo import run_class
     from .exercises import MODULES
-    from .grading.batch import feedback as do_feedback
-    from .grading.collect import collect as do_collect
-    from .grading.parallel import grade_parallel
-    from .grading.report import export_csv
-    from .release import release as do_release
 
     if size < 1:
-        console.print("[bold]Error:[/bold] --size must be at least 1.")
-        raise typer.Exit(2)
+        fail("--size must be at least 1.")
     require_sandbox(unsafe_no_sandbox)
     c = course()
     modules = [m for m in c.modules() if m in MODULES] if not module else module
     for m in modules:
         _modules(c, m)
-    started = time.monotonic()
-    do_release(c, modules)
-    console.print(f"released {', '.join(modules)} into {c.path('release')}")
-    expected: dict[tuple[str, str], float] = {}
-    failed = 0
-    for position, m in enumerate(modules):
-        learners, variants = plan_class(c, m, size=size, position=position)
-        archive = write_lms_zip(c, m, learners, variants, c.path(".demo", f"lms-export-{m}.zip"))
-        report = do_collect(c, archive, m)
-        console.print(f"{m}: collected {len(report.collected)} submission(s) from {archive}; "
-                      f"set aside {len(report.set_aside)}, superseded {len(report.superseded)}")
-        students = [l.student for l in learners]
-        with progress_bar(f"grading {m}", len(students)) as tick:
-            failed += len(grade_parallel(c, m, students, workers=workers, progress=tick).failed)
-        with progress_bar(f"feedback {m}", len(students)) as tick:
-            do_feedback(c, m, students, progress=tick)
-        expected.update({(l.student, m): sum(l.expected.values()) for l in learners})
-    frame = export_csv(c, c.path("exports", "grades.csv"))
-    console.print(status_table(c, f"Demo class: {len({s for s, _ in expected})} learners"))
-    got = {(r.student, r.module): r.score for r in frame.itertuples()}
-    wrong = sorted(f"{s} {m}" for (s, m), v in expected.items() if got.get((s, m)) != v)
-    cheats = sum(v or 0 for (s, _), v in got.items() if s.startswith("cheat") and v == v)
-    console.print(f"submissions {len(expected)}, failed to grade {failed}; scores matching the plan: "
-                  f"{len(expected) - len(wrong)}/{len(expected)}; cheaters' points: {cheats:g}")
-    console.print(f"results: gradebook {c.path('gradebook.db')}, feedback {c.path('feedback')}, "
-                  f"grades {c.path('exports', 'grades.csv')}  ({time.monotonic() - started:.0f} s)")
-    if wrong or failed:
-        console.print(f"[bold]Mismatch[/bold] for: {', '.join(wrong)}")
+    run = run_class(c, modules, size, workers, say=console.print, progress=progress_bar)
+    console.print(status_table(c, f"Demo class: {len({s for s, _ in run.expected})} learners"))
+    for line in run.summary(c):
+        console.print(line)
+    if run.wrong or run.failed:
         raise typer.Exit(1)

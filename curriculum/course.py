@@ -65,10 +65,12 @@ class Course:
 
     @classmethod
     def at(cls, path: Path | None = None) -> "Course":
+        """The course whose root holds nbgrader_config.py, at or above `path` (default: cwd)."""
         return cls(find_root(path))
 
     @property
     def config(self) -> Config:
+        """nbgrader's config, read fresh, with paths and the gradebook URL following this root."""
         cfg = PyFileConfigLoader(CONFIG_NAME, path=str(self.root)).load_config()
         # The course may live anywhere (the demo uses a copy): paths follow the root, not the file.
         cfg.CourseDirectory.root = str(self.root)
@@ -83,9 +85,11 @@ class Course:
 
     @property
     def db_url(self) -> str:
+        """The gradebook's database URL (SQLite beside the course unless configured otherwise)."""
         return self.config.CourseDirectory.db_url
 
     def path(self, *parts: str) -> Path:
+        """A path inside the course root."""
         return self.root.joinpath(*parts)
 
     def api(self, log_level: int = logging.ERROR, overrides: Config | None = None):

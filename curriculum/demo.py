@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,6 +22,10 @@ from .grading.hidden import load_instructor_file
 
 SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.M)
 
+#: The right answer to module 00's first exercise; every cheat's value converts to it (float(v) == 7.0),
+#: so a grader that trusted the cheat or coerced the value would give the points.
+CHEAT_TARGET = 7.0
+
 CHEATS = {
     # An object equal to everything: stock tests that compare with == give it the points.
     "cheat-always-equal": (
@@ -28,26 +33,35 @@ CHEATS = {
         "    def __eq__(self, other): return True\n"
         "    def __ne__(self, other): return False\n"
         "    __hash__ = float.__hash__\n"
-        "predicted_mean = AlwaysEqual(0.0)\n"
+        "predicted_mean = AlwaysEqual(7.0)\n"
     ),
-    # Patched testing helpers: stock tests built on them pass whatever the answer.
+    # Patched testing helpers: stock tests built on them pass whatever the answer (here, text).
     "cheat-patched-testing": (
         "import numpy.testing, pandas.testing\n"
         "numpy.testing.assert_allclose = lambda *a, **k: None\n"
         "numpy.testing.assert_array_equal = lambda *a, **k: None\n"
         "pandas.testing.assert_frame_equal = lambda *a, **k: None\n"
-        "predicted_mean = 0.0\n"
+        "predicted_mean = '7.0'\n"
     ),
     # An IPython input transformer that turns every later cell, tests included, into `pass`.
     "cheat-input-transformer": (
         "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])\n"
-        "predicted_mean = 0.0\n"
+        "predicted_mean = '7'\n"
     ),
+}
+
+#: The stock, in-kernel test each cheat is built to fool (tests/test_pipeline.py runs it as a control).
+NAIVE_TESTS = {
+    "cheat-always-equal": f"assert predicted_mean == {CHEAT_TARGET}",
+    "cheat-patched-testing": f"import numpy.testing\nnumpy.testing.assert_allclose(predicted_mean, {CHEAT_TARGET})",
+    "cheat-input-transformer": f"assert predicted_mean == {CHEAT_TARGET}",
 }
 
 
 @dataclass
 class Learner:
+    """One simulated learner: which variant they hand in for each exercise, and what it must score."""
+
     student: str
     choices: dict[str, str] = field(default_factory=dict)  # grade_id -> reference/alternative/mistake/stub/cheat
     expected: dict[str, float] = field(default_factory=dict)  # grade_id -> expected autograded points
@@ -183,3 +197,57 @@ def write_submissions(course: Course, module: str, learners: list[Learner], vari
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(build_submission(course, module, learner, variants), folder / name)
     return [learner.student for learner in learners]
+
+
+@dataclass
+class DemoRun:
+    """The outcome of a simulated class: planned scores, what differs from the plan, failures, cheats."""
+
+    expected: dict[tuple[str, str], float]
+    wrong: list[str]
+    failed: int
+    cheats: float
+    seconds: float = 0.0
+
+    def summary(self, course: Course) -> list[str]:
+        """The closing lines of the demo: scores against the plan, where the results are, mismatches."""
+        lines = [f"submissions {len(self.expected)}, failed to grade {self.failed}; scores matching the plan: "
+                 f"{len(self.expected) - len(self.wrong)}/{len(self.expected)}; cheaters' points: {self.cheats:g}",
+                 f"results: gradebook {course.path('gradebook.db')}, feedback {course.path('feedback')}, "
+                 f"grades {course.path('exports', 'grades.csv')}  ({self.seconds:.0f} s)"]
+        return lines + ([f"[bold]Mismatch[/bold] for: {', '.join(self.wrong)}"] if self.wrong else [])
+
+
+def run_class(course: Course, modules: list[str], size: int, workers: int, say, progress) -> DemoRun:
+    """Release, then per module: plan, pack an LMS zip, collect, grade, write feedback; then export.
+
+    `say` prints a line and `progress(label, total)` is a context manager yielding `tick(who)`.
+    """
+    from .grading.batch import feedback as do_feedback
+    from .grading.collect import collect as do_collect
+    from .grading.parallel import grade_parallel
+    from .grading.report import export_csv
+    from .release import release as do_release
+
+    started = time.monotonic()
+    do_release(course, modules)
+    say(f"released {', '.join(modules)} into {course.path('release')}")
+    expected: dict[tuple[str, str], float] = {}
+    failed = 0
+    for position, m in enumerate(modules):
+        learners, variants = plan_class(course, m, size=size, position=position)
+        archive = write_lms_zip(course, m, learners, variants, course.path(".demo", f"lms-export-{m}.zip"))
+        report = do_collect(course, archive, m)
+        say(f"{m}: collected {len(report.collected)} submission(s) from {archive}; "
+            f"set aside {len(report.set_aside)}, superseded {len(report.superseded)}")
+        students = [learner.student for learner in learners]
+        with progress(f"grading {m}", len(students)) as tick:
+            failed += len(grade_parallel(course, m, students, workers=workers, progress=tick).failed)
+        with progress(f"feedback {m}", len(students)) as tick:
+            do_feedback(course, m, students, progress=tick)
+        expected.update({(learner.student, m): sum(learner.expected.values()) for learner in learners})
+    frame = export_csv(course, course.path("exports", "grades.csv"))
+    got = {(r.student, r.module): r.score for r in frame.itertuples()}
+    wrong = sorted(f"{s} {m}" for (s, m), v in expected.items() if got.get((s, m)) != v)
+    cheats = sum(v or 0 for (s, _), v in got.items() if s.startswith("cheat") and v == v)
+    return DemoRun(expected, wrong, failed, cheats, time.monotonic() - started)

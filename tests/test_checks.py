@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from curriculum.checks import (Array, Choice, Exercise, FigureOf, Frame, Function, Integer, Number,
-                               SeriesOf, Text, WrongType, evaluate, mistake, require)
+from curriculum.checks import (SHAPE_TAG, Array, Choice, Exercise, FigureOf, Frame, Function, Integer,
+                               Number, SeriesOf, Text, WrongType, close, evaluate, mistake, require, shape)
 from curriculum.checks.capture import collect, read_outbox, to_raw, write_outbox
 from curriculum.checks.core import Raw
 
@@ -50,15 +50,15 @@ def test_frame_roundtrip_keeps_columns_and_index():
     frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=[10, 20])
     back = roundtrip(Frame(columns=("a",)), frame)
     assert list(back.columns) == ["a", "b"] and list(back.index) == [10, 20]
-    with pytest.raises(WrongType, match="missing the column"):
-        roundtrip(Frame(columns=("zzz",)), frame)
+    # a missing column is a shape problem of an answer of the right type, not a wrong type
+    assert "missing the column(s) 'zzz'" in Frame(columns=("zzz",)).shape_problem(back)
+    assert Frame(columns=("a",)).shape_problem(back) is None
 
 
 def test_series_roundtrip_and_required_index():
     s = pd.Series([1.5, 2.5], index=["Adelie", "Gentoo"])
     assert roundtrip(SeriesOf(index=("Adelie",)), s)["Gentoo"] == 2.5
-    with pytest.raises(WrongType, match="no entry"):
-        roundtrip(SeriesOf(index=("Chinstrap",)), s)
+    assert "no entry for 'Chinstrap'" in SeriesOf(index=("Chinstrap",)).shape_problem(s)
 
 
 EX = Exercise(
@@ -123,3 +123,82 @@ def test_figure_summary():
     summary = roundtrip(FigureOf(), ax)  # an Axes is forgiven
     assert summary["axes"][0]["points"] == 3 and summary["axes"][0]["xlabel"] == "X (mm)"
     plt.close(fig)
+
+
+# --- the shape layer: wrong type -> wrong shape -> named misconception -------------------------
+
+SHAPED = Exercise(
+    grade_id="t_shape",
+    answers={"t": Frame(columns=("a",))},
+    checks=[mistake(lambda a: (a.t["a"] < 0).any(), "named misconception"),
+            shape(lambda a: len(a.t.columns) == 2, "`t` should have 2 columns.")],
+)
+
+
+def test_shape_layer_runs_before_misconceptions_even_when_listed_after():
+    wrong_shape = evaluate(SHAPED, {"t": Raw("ok", pd.DataFrame({"a": [-1]}))})
+    assert wrong_shape.fraction == 0 and wrong_shape.layer == "shape"
+    assert wrong_shape.messages == [f"{SHAPE_TAG} `t` should have 2 columns."]
+    misconception = evaluate(SHAPED, {"t": Raw("ok", pd.DataFrame({"a": [-1], "b": [0]}))})
+    assert misconception.messages == ["named misconception"] and misconception.layer == ""
+    missing = evaluate(SHAPED, {"t": Raw("ok", pd.DataFrame({"b": [1], "c": [2]}))})
+    assert missing.layer == "shape" and "missing the column(s) 'a'" in missing.messages[0]
+    assert evaluate(SHAPED, {"t": Raw("wrong_type", message="bad")}).status == "wrong_type"
+
+
+def test_hidden_shape_checks_also_run_first():
+    hidden = [shape(lambda a: len(a.t) == 2, "`t` should have 2 rows.")]
+    out = evaluate(SHAPED, {"t": Raw("ok", pd.DataFrame({"a": [-1], "b": [0]}))}, hidden)
+    assert out.layer == "shape" and "2 rows" in out.messages[0]
+
+
+def test_wrong_columns_in_q04_get_a_shape_message_in_the_judge():
+    from curriculum.datasets import load
+    from curriculum.exercises import module_exercises
+    from curriculum.grading.judge import feedback_text
+
+    exercise = module_exercises("00-python-for-data")["q04_filter"]
+    penguins = load("penguins")
+    out = evaluate(exercise, to_raw(exercise, collect(exercise, {"heavy_gentoo": penguins[["species", "body_mass_g"]]})))
+    text = feedback_text(out, 2)
+    assert out.fraction == 0 and "[WRONG SHAPE]" in text and "columns" in text
+    assert "use & (and)" not in text
+
+
+def test_default_tolerance_accepts_rounding_but_not_another_value():
+    assert close(3700.7, 3700.6623) and close(3.70, 3.7006623)
+    assert not close(3700.0, 3733.09) and not close(float("nan"), float("nan")) and not close("x", 1)
+
+
+def test_figure_summary_has_the_plotted_data_ranges():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.scatter([172, 200, 231], [2700, 4000, 6300])
+    ax.plot([180, 190], [3000, 3100])
+    ax.axhline(10_000)  # a reference line is not data
+    ax.fill_between([0, 1], [0, 1])  # nor is a filled area's offset
+    summary = roundtrip(FigureOf(), fig)["axes"][0]
+    assert summary["x_range"] == [172.0, 231.0] and summary["y_range"] == [2700.0, 6300.0]
+    empty = plt.figure().add_subplot()
+    assert roundtrip(FigureOf(), empty)["axes"][0]["x_range"] is None
+    plt.close("all")
+
+
+def test_check_modules_stay_small():
+    from pathlib import Path
+
+    import curriculum.checks as pkg
+
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        assert len(path.read_text().splitlines()) < 300, f"{path.name} has 300 lines or more: split it"
+
+
+def test_q09_without_units_earns_partial_credit():
+    from curriculum.exercises import module_exercises
+
+    exercise = module_exercises("00-python-for-data")["q09_scatter"]
+    axes = {"title": "Heavier birds have longer flippers", "xlabel": "Flipper length", "ylabel": "Body mass",
+            "lines": 0, "points": 342, "bars": 0, "legend": [], "x_range": [172.0, 231.0], "y_range": [2700.0, 6300.0]}
+    out = evaluate(exercise, {"fig": Raw("ok", {"suptitle": "", "axes": [axes]})})
+    assert out.status == "partial" and out.fraction == 0.5 and "units" in out.messages[0]

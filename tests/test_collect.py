@@ -1,4 +1,5 @@
-"""Collecting submissions: exact LMS timestamps, unmatched files set aside, newest copy kept."""
+"""Collecting submissions (exact LMS timestamps, unmatched files set aside, newest copy kept), and the
+instructor command line's answer to bad input: one `Error: ...` line and exit code 2, no traceback."""
 from __future__ import annotations
 
 import zipfile
@@ -8,7 +9,10 @@ import nbformat
 import pytest
 from nbgrader.utils import parse_utc
 
-from curriculum.course import Course
+from typer.testing import CliRunner
+
+from curriculum.cli import app
+from curriculum.course import UNSAFE_ENV, Course
 from curriculum.grading.collect import collect, parse_lms_timestamp
 
 from .conftest import MODULE
@@ -47,3 +51,108 @@ def test_collect_folder_per_student(course_copy):
     (src / "python-for-data.ipynb").write_text("{}")
     report = collect(course, course_copy / "inbox", MODULE)
     assert [s for s, _, _ in report.collected] == ["carol"]
+
+
+def _stub(course_copy) -> str:
+    return nbformat.writes(nbformat.read(next((course_copy / "release" / MODULE).glob("*.ipynb")), as_version=4))
+
+
+def test_bad_timestamp_and_escaping_entry_are_set_aside_with_a_reason(course_copy):
+    course = Course(course_copy)
+    archive = course_copy / "lms.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ada_2025-13-45-09-30-45_python-for-data.ipynb", _stub(course_copy))
+        z.writestr("../evil_2025-01-11-09-30-45_python-for-data.ipynb", _stub(course_copy))
+        z.writestr("bob_2025-01-12-10-00-00_python-for-data.ipynb", _stub(course_copy))
+    report = collect(course, archive, MODULE)
+    assert [s for s, _, _ in report.collected] == ["bob"]
+    reasons = dict(report.set_aside)
+    assert "not a valid date" in reasons["ada_2025-13-45-09-30-45_python-for-data.ipynb"]
+    assert "outside the archive" in reasons["../evil_2025-01-11-09-30-45_python-for-data.ipynb"]
+    assert (course_copy / "submitted-set-aside" / MODULE / "ada_2025-13-45-09-30-45_python-for-data.ipynb").exists()
+    assert not (course_copy / "evil_2025-01-11-09-30-45_python-for-data.ipynb").exists()
+
+
+def test_set_aside_files_keep_their_folder(course_copy):
+    course = Course(course_copy)
+    for who in ("dan", "eve"):
+        folder = course_copy / "inbox" / who
+        folder.mkdir(parents=True)
+        (folder / "notes.txt").write_text(f"from {who}")
+    report = collect(course, course_copy / "inbox", MODULE)
+    assert sorted(name for name, _ in report.set_aside) == ["dan/notes.txt", "eve/notes.txt"]
+    kept = course_copy / "submitted-set-aside" / MODULE
+    assert (kept / "dan" / "notes.txt").read_text() == "from dan"
+    assert (kept / "eve" / "notes.txt").read_text() == "from eve"
+
+
+def test_module_folder_is_never_a_student(course_copy):
+    course = Course(course_copy)
+    folder = course_copy / "inbox" / "alice" / MODULE
+    folder.mkdir(parents=True)
+    (folder / "python-for-data.ipynb").write_text(_stub(course_copy))
+    lone = course_copy / "inbox" / MODULE
+    (lone / "python-for-data.ipynb").parent.mkdir(parents=True, exist_ok=True)
+    (lone / "python-for-data.ipynb").write_text(_stub(course_copy))
+    (course_copy / "inbox" / f"{MODULE}_2025-01-11-09-30-45_python-for-data.ipynb").write_text(_stub(course_copy))
+    report = collect(course, course_copy / "inbox", MODULE)
+    assert [s for s, _, _ in report.collected] == ["alice"]
+    assert (course_copy / "submitted" / "alice" / MODULE / "python-for-data.ipynb").exists()
+    assert not (course_copy / "submitted" / MODULE).exists()
+    assert len(report.set_aside) == 2
+
+
+# --- the command line on bad input --------------------------------------------------------------
+
+def run_cli(root, *args):
+    return CliRunner().invoke(app, ["--course", str(root), *args])
+
+
+def assert_one_line_error(result, *words):
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: ") and "Traceback" not in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    for word in words:
+        assert word in result.output, result.output
+
+
+def test_cli_export_to_an_unwritable_place(course_copy):
+    assert_one_line_error(run_cli(course_copy, "export", "-o", "/proc/nope.csv"), "cannot write /proc/nope.csv")
+
+
+def test_cli_collect_a_file_that_is_not_a_zip(course_copy):
+    (course_copy / "file.txt").write_text("hello")
+    assert_one_line_error(run_cli(course_copy, "collect", str(course_copy / "file.txt"), "-m", MODULE),
+                          "neither a folder nor a zip file")
+
+
+def test_cli_collect_for_a_module_never_released(course_copy):
+    import shutil
+
+    shutil.rmtree(course_copy / "release" / MODULE)
+    (course_copy / "inbox").mkdir()
+    assert_one_line_error(run_cli(course_copy, "collect", str(course_copy / "inbox"), "-m", MODULE),
+                          f"run `curriculum release {MODULE}`")
+
+
+def test_cli_malformed_text_form(course_copy):
+    text = course_copy / "source" / MODULE / "python-for-data.py"
+    text.write_text(text.read_text() + '\n# %% tags=["answer"]\nx = 1\n')
+    assert_one_line_error(run_cli(course_copy, "sync", "--check"), "needs grade_id")
+    assert_one_line_error(run_cli(course_copy, "release", MODULE), "needs grade_id")
+
+
+def test_cli_grade_before_release_says_so(course_copy, monkeypatch):
+    monkeypatch.setenv(UNSAFE_ENV, "")  # restored after the test, whatever --unsafe-no-sandbox sets
+    folder = course_copy / "submitted" / "alice" / MODULE
+    folder.mkdir(parents=True)
+    (folder / "python-for-data.ipynb").write_text(_stub(course_copy))
+    result = run_cli(course_copy, "grade", MODULE, "--unsafe-no-sandbox")
+    assert result.exit_code == 2 and f"run `curriculum release {MODULE}` first" in result.output, result.output
+    assert "Traceback" not in result.output and "FAILED" not in result.output
+
+
+def test_cli_status_before_release_creates_nothing(course_copy):
+    result = run_cli(course_copy, "status")
+    assert result.exit_code == 0 and "Nothing has been released yet" in result.output
+    assert not (course_copy / "gradebook.db").exists()

@@ -13,7 +13,7 @@ from curriculum.course import Course
 from curriculum.exercises import MODULES, module_exercises
 from curriculum.release import release
 
-from .conftest import REPO
+from .conftest import REPO, make_course_copy
 
 
 def source_notebooks():
@@ -54,11 +54,24 @@ def test_release_is_in_sync_with_source(course_copy):
         if rel.suffix == ".ipynb":
             assert _comparable(REPO / "release" / rel) == _comparable(fresh / "release" / rel), \
                 f"release/{rel} is stale: run `curriculum release`"
-    # the gradebook was created by alembic from the venv (the version table exists)
+
+
+def test_gradebook_is_created_with_alembic_even_without_the_venv_on_path(tmp_path, monkeypatch):
+    """nbgrader creates a gradebook by running `alembic` from PATH; the course puts the venv first."""
     import sqlite3
-    tables = {r[0] for r in sqlite3.connect(fresh / "gradebook.db").execute(
+
+    from nbgrader.api import Gradebook
+
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # as in a shell where the venv is not activated
+    with pytest.raises(FileNotFoundError):  # the control: stock nbgrader cannot find alembic
+        Gradebook(f"sqlite:///{tmp_path / 'stock.db'}")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    course = Course(make_course_copy(tmp_path / "course"))
+    with course.gradebook():
+        pass
+    tables = {r[0] for r in sqlite3.connect(tmp_path / "course" / "gradebook.db").execute(
         "select name from sqlite_master where type='table'")}
-    assert "alembic_version" in tables
+    assert {"alembic_version", "assignment", "submitted_assignment"} <= tables
 
 
 def test_no_hidden_checks_or_solutions_in_release():

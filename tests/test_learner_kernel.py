@@ -10,7 +10,8 @@ from .conftest import MODULE, REPO
 def test_public_checks_in_the_learners_kernel(tmp_path):
     nb = nbformat.read(next((REPO / "release" / MODULE).glob("*.ipynb")), as_version=4)
     answers = {"q01_predict_mean_answer": "predicted_mean = 7.0",
-               "q02_shape_answer": "n_columns, n_rows = penguins.shape"}
+               "q02_shape_answer": "n_columns, n_rows = penguins.shape",
+               "q04_filter_answer": "heavy_gentoo = penguins[['species', 'body_mass_g']]"}
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid in answers:
@@ -25,6 +26,10 @@ def test_public_checks_in_the_learners_kernel(tmp_path):
     assert wrong.output_type == "error"
     assert wrong.traceback[0].startswith("[NOT YET] q02_shape:") and "swap" in wrong.traceback[0]
     assert len(wrong.traceback) <= 3  # a message and a hint, not a stack trace
+    # the right type with the wrong columns: a shape message, not the misconception about & and |
+    shaped = out["q04_filter"][0]
+    assert shaped.traceback[0].startswith("[WRONG SHAPE] q04_filter: `heavy_gentoo` should keep all 8 columns")
+    assert "&" not in shaped.traceback[0]
     stub = out["q03_missing"][0]
     assert stub.traceback[0].startswith("[NOT ATTEMPTED] q03_missing: `missing_per_column` is not defined")
     # no check cell returns a value (a bare number would read as partial credit to nbgrader)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from curriculum.cli import app
 from curriculum.course import Course
-from curriculum.demo import plan_class
+from curriculum.demo import CHEAT_TARGET, CHEATS, NAIVE_TESTS, Learner, build_submission, plan_class, reference_code
 from curriculum.exercises import MODULES
 from curriculum.grading.batch import grade
 from curriculum.grading.report import export_csv
@@ -66,8 +66,29 @@ def test_every_module_in_the_demo_and_every_exercise_scores_as_planned(graded_cl
 def test_cheats_gain_nothing(graded_class):
     root, _ = graded_class
     with Course(root).gradebook() as gb:
-        for cheat in ("cheat-always-equal", "cheat-patched-testing", "cheat-input-transformer"):
+        for cheat in CHEATS:
             assert gb.find_submission(MODULE, cheat).score == 0
+            # the cheat sits in the first exercise, and its value converts to the right answer
+            assert gb.find_grade("q01_predict_mean", "python-for-data", MODULE, cheat).score == 0
+
+
+def _run_cells(cells: list[str], tmp_path) -> list:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=60, allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    return [[o for o in c.outputs if o.output_type == "error"] for c in nb.cells]
+
+
+@pytest.mark.parametrize("cheat", list(CHEATS))
+def test_cheats_would_fool_a_naive_in_kernel_test(cheat, tmp_path):
+    """Positive control: the same cheat passes the stock test it targets, so scoring 0 above means something."""
+    converts = f"\nassert float(predicted_mean) == {CHEAT_TARGET}, 'the cheat value converts to the right answer'"
+    errors = _run_cells([CHEATS[cheat] + converts, NAIVE_TESTS[cheat]], tmp_path)
+    assert errors == [[], []], errors
+    # and the naive test is not vacuous: it fails an honest wrong answer
+    assert _run_cells(["predicted_mean = 0.0", NAIVE_TESTS[cheat]], tmp_path)[1]
 
 
 @pytest.mark.parametrize("module", list(MODULES))
@@ -141,3 +162,99 @@ def test_status_command(graded_class):
     root, _ = graded_class
     result = CliRunner().invoke(app, ["--course", str(root), "status"])
     assert result.exit_code == 0 and "learner-001" in result.output
+
+
+def _reference_submission(root, student: str, edit) -> None:
+    """The reference answers of module 00, each answer cell passed through `edit(grade_id, code)`."""
+    course = Course(root)
+    learner = Learner(student, choices={ex: "reference" for ex in reference_code(_source_nb(root))})
+    nb = build_submission(course, MODULE, learner, {})
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if grade_id.endswith("_answer"):
+            cell.source = edit(grade_id[: -len("_answer")], cell.source)
+    folder = root / "submitted" / student / MODULE
+    folder.mkdir(parents=True, exist_ok=True)
+    import nbformat
+
+    nbformat.write(nb, folder / "python-for-data.ipynb")
+
+
+def _source_nb(root):
+    import nbformat
+
+    return nbformat.read(next((root / "source" / MODULE).glob("*.ipynb")), as_version=4)
+
+
+NOISE = ("import sys, warnings\nwarnings.simplefilter('always')\n"
+         "print('noise on stderr', file=sys.stderr)\nwarnings.warn('a warning from an answer cell')\n")
+
+
+def _noisy(grade_id: str, code: str) -> str:
+    if grade_id == "q07_fix_bug":  # the function itself is noisy when the grader calls it in the test cell
+        code = code.replace("    rows = df", "    import sys, warnings\n    print('called', file=sys.stderr)\n"
+                            "    warnings.warn('careful')\n    rows = df")
+    return NOISE + code
+
+
+def _no_units(grade_id: str, code: str) -> str:
+    return code.replace("Flipper length (mm)", "Flipper length").replace("Body mass (g)", "Body mass")
+
+
+def test_stderr_and_warnings_do_not_cost_points_and_partial_credit_is_recorded(graded_class):
+    root, _ = graded_class
+    _reference_submission(root, "zz-noisy", _noisy)
+    _reference_submission(root, "zz-partial", _no_units)
+    source = (root / "submitted" / "zz-noisy" / MODULE / "python-for-data.ipynb").read_text()
+    assert "mean_mass_kg" in source and "print('called', file=sys.stderr)" in source
+    result = grade(Course(root), MODULE, ["zz-noisy", "zz-partial"])
+    assert not result.failed, result.failed
+    points = {c.metadata.nbgrader["grade_id"]: float(c.metadata.nbgrader["points"]) for c in _source_nb(root).cells
+              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    with Course(root).gradebook() as gb:
+        for grade_id, full in points.items():
+            noisy = gb.find_grade(grade_id, "python-for-data", MODULE, "zz-noisy").score
+            assert noisy == full, f"{grade_id}: stderr or a warning cost points ({noisy} != {full})"
+            partial = gb.find_grade(grade_id, "python-for-data", MODULE, "zz-partial").score
+            assert partial == (full / 2 if grade_id == "q09_scatter" else full), (grade_id, partial)
+
+
+def _page_text(page) -> str:
+    import html as html_lib
+    import re
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", page.read_text()))
+
+
+def _notebook_text(path) -> str:
+    return "\n".join(c["source"] if isinstance(c["source"], str) else "".join(c["source"])
+                     for c in json.loads(path.read_text())["cells"])
+
+
+def test_feedback_holds_no_line_of_the_hidden_checks_or_variants(graded_class):
+    from curriculum.grading.hidden import load_instructor_file
+
+    root, _ = graded_class
+    found_own_code = 0
+    # public text (the learner has it anyway): the public checks' messages and hints
+    public = "\n".join(p.read_text() for p in (REPO / "curriculum" / "exercises").glob("*.py"))
+    for module, notebook, _ in class_plan(root):
+        files = [REPO / "source" / module / name for name in ("hidden_checks.py", "variants.py")]
+        lines = {line.strip() for f in files for line in f.read_text().splitlines()}
+        variants = load_instructor_file(root, module, "variants").VARIANTS
+        for v in variants.values():  # the code inside the variants' strings, as a learner would type it
+            for code in [*v["alternatives"], *(c for c, _ in v["mistakes"])]:
+                lines |= {line.strip() for line in code.splitlines()}
+        lines = {line for line in lines if len(line) > 20}
+        released = _notebook_text(next((root / "release" / module).glob("*.ipynb")))
+        pages = sorted((root / "feedback").glob(f"*/{module}/*.html"))
+        assert pages, module
+        for page in pages:
+            student = page.parent.parent.name
+            own = _notebook_text(root / "submitted" / student / module / f"{notebook}.ipynb")
+            text = _page_text(page)
+            found_own_code += sum(1 for line in lines if line in own and line in text)
+            leaked = [line for line in lines if line in text and line not in own and line not in released
+                      and line not in public]
+            assert not leaked, f"{page} shows instructor-only lines: {leaked[:3]}"
+    assert found_own_code > 50  # the search does find code: each learner's own variant lines are on the page

@@ -1,10 +1,12 @@
 """Declarative exercise checks: kinds of answers, checks with teaching messages, layered outcomes."""
-from .core import PUBLIC_PASSED, Check, Exercise, Outcome, Raw, evaluate, mistake, require
+from .core import (PUBLIC_PASSED, SHAPE_TAG, Check, Exercise, Outcome, Raw, evaluate, mistake, require,
+                   shape)
 from .kinds import (Array, Boolean, Choice, FigureOf, Frame, Function, Integer, Kind, Model,
                     ModelAnswer, Number, SeriesOf, Text, WrongType)
+from .tolerance import REL_TOL, close
 
 __all__ = [
-    "PUBLIC_PASSED", "Check", "Exercise", "Outcome", "Raw", "evaluate", "mistake", "require",
+    "PUBLIC_PASSED", "SHAPE_TAG", "shape", "Check", "Exercise", "Outcome", "Raw", "evaluate", "mistake", "require",
     "Array", "Boolean", "Choice", "FigureOf", "Frame", "Function", "Integer", "Kind", "Model", "ModelAnswer", "Number",
-    "SeriesOf", "Text", "WrongType",
+    "SeriesOf", "Text", "WrongType", "REL_TOL", "close",
 ]

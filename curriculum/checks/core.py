@@ -13,6 +13,8 @@ from typing import Any, Callable, Sequence
 from .kinds import Kind
 
 PUBLIC_PASSED = "public checks passed; more checks run at grading."
+#: Starts the message of an answer of the right type but the wrong shape (rows, columns, entries).
+SHAPE_TAG = "[WRONG SHAPE]"
 
 Message = str | Callable[[Any], str]
 
@@ -22,18 +24,22 @@ class Check:
     """One predicate over the answers. A `mistake` check fails when its test is true.
 
     `credit` makes the check worth that fraction of the points (partial credit); None means the
-    exercise scores 0 when this check fails.
+    exercise scores 0 when this check fails. A `shape` check belongs to the shape layer: it runs
+    before every other check, so a misconception is only named for an answer of the right shape.
     """
 
     test: Callable[[Any], bool]
     message: Message
     mistake: bool = False
     credit: float | None = None
+    shape: bool = False
 
     def text(self, answers: Any) -> str:
+        """The message for these answers (a message may be a function of them)."""
         return self.message(answers) if callable(self.message) else self.message
 
     def fails(self, answers: Any) -> bool:
+        """Whether this check fails; a test that raises fails a `require` and clears a `mistake`."""
         try:
             result = bool(self.test(answers))
         except Exception:  # a check that cannot even run on this answer
@@ -49,6 +55,11 @@ def require(test: Callable[[Any], bool], message: Message, credit: float | None 
 def mistake(test: Callable[[Any], bool], message: Message) -> Check:
     """A named misconception: when `test` is true, the learner made this mistake."""
     return Check(test, message, mistake=True)
+
+
+def shape(test: Callable[[Any], bool], message: Message) -> Check:
+    """The answer must have this shape (rows, columns, entries); checked before any misconception."""
+    return Check(test, message, shape=True)
 
 
 @dataclass
@@ -82,13 +93,21 @@ class Outcome:
     status: str  # correct | partial | incorrect | wrong_type | not_attempted | error
     fraction: float
     messages: list[str]
+    layer: str = ""  # "shape" when an incorrect answer failed the shape layer
 
     @property
     def passed(self) -> bool:
+        """Whether every check passed."""
         return self.status == "correct"
 
 
+def wrong_shape(message: str) -> Outcome:
+    """Scores 0 with a message tagged [WRONG SHAPE]; the status stays `incorrect` for the grader."""
+    return Outcome("incorrect", 0.0, [f"{SHAPE_TAG} {message}"], layer="shape")
+
+
 def not_defined(name: str) -> str:
+    """The not-attempted message for a variable the learner has not defined."""
     return (
         f"`{name}` is not defined: the exercise was not attempted, or its cell raised an error "
         "(replace `raise NotImplementedError()` with your code and run the cell)."
@@ -96,7 +115,11 @@ def not_defined(name: str) -> str:
 
 
 def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = ()) -> Outcome:
-    """Run the layered evaluation: presence, type, then the public checks, then `extra` (hidden)."""
+    """Run the layered evaluation: presence, type, shape, then the checks in order (public, then `extra`).
+
+    The shape layer is each kind's `shape_problem` (required columns, index labels) followed by the
+    `shape()` checks, public then hidden; only then do misconceptions and requirements run.
+    """
     for name in exercise.answers:
         entry = raw.get(name, Raw("missing"))
         if entry.status == "missing":
@@ -105,9 +128,17 @@ def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = (
         entry = raw[name]
         if entry.status != "ok":
             return Outcome("wrong_type", 0.0, [f"`{name}` {entry.message}."])
+    for name, kind in exercise.answers.items():
+        problem = kind.shape_problem(raw[name].value)
+        if problem:
+            return wrong_shape(f"`{name}` {problem}.")
     answers = SimpleNamespace(**{name: raw[name].value for name in exercise.answers})
+    checks = [*exercise.checks, *extra]
+    for check in (c for c in checks if c.shape):
+        if check.fails(answers):
+            return wrong_shape(check.text(answers))
     lost, notes = 0.0, []
-    for check in [*exercise.checks, *extra]:
+    for check in (c for c in checks if not c.shape):
         if not check.fails(answers):
             continue
         if check.credit is None:

@@ -5,7 +5,7 @@ It never says "all tests passed": the hidden checks only run at grading, in the 
 from __future__ import annotations
 
 from .capture import collect, to_raw
-from .core import PUBLIC_PASSED, evaluate
+from .core import PUBLIC_PASSED, SHAPE_TAG, evaluate
 
 
 class CheckFailed(AssertionError):
@@ -29,7 +29,9 @@ def check(grade_id: str) -> None:
         print(f"[ok] {grade_id}: {PUBLIC_PASSED}")
         return None
     label = {"not_attempted": "NOT ATTEMPTED", "wrong_type": "WRONG TYPE"}.get(outcome.status, "NOT YET")
-    lines = [f"[{label}] {grade_id}: {m}" for m in outcome.messages]
+    if outcome.layer == "shape":
+        label = "WRONG SHAPE"
+    lines = [f"[{label}] {grade_id}: {m.removeprefix(SHAPE_TAG).strip()}" for m in outcome.messages]
     if exercise.hint:
         lines.append(f"Hint: {exercise.hint}")
     raise CheckFailed(lines)

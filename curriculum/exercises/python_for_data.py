@@ -1,7 +1,8 @@
 """Module 00 · Python and pandas as a practical skill: public exercise definitions.
 
-Public checks test type, shape and the common misconceptions; whether the value is exactly right
-is decided by the hidden checks at grading (source/00-python-for-data/hidden_checks.py).
+Public checks test type, shape (the `shape()` checks run before any misconception) and the common
+misconceptions; whether the value is right, within the tolerance the exercise states, is decided by
+the hidden checks at grading (source/00-python-for-data/hidden_checks.py).
 """
 from __future__ import annotations
 
@@ -11,16 +12,12 @@ import re
 import pandas as pd
 
 from ..checks import (Choice, Exercise, FigureOf, Frame, Function, Integer, Number, SeriesOf, Text,
-                      mistake, require)
+                      close, mistake, require, shape)
 from ..datasets import load
 
 SPECIES = ("Adelie", "Chinstrap", "Gentoo")
 COLUMNS = ("species", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
            "body_mass_g", "sex", "year")
-
-
-def _close(a: float, b: float, rel: float = 1e-6) -> bool:
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
 
 
 def _public_probes() -> list[tuple]:
@@ -43,7 +40,7 @@ EXERCISES = [
         outcomes=("O8",),
         hint="Does pandas count a missing value when it takes a mean?",
         checks=[
-            mistake(lambda a: _close(a.predicted_mean, 14 / 3),
+            mistake(lambda a: close(a.predicted_mean, 14 / 3),
                     "`predicted_mean` treats the missing value as 0 (14 / 3). pandas skips NaN when "
                     "it computes a mean: it averages only the values that are there."),
             mistake(lambda a: math.isnan(a.predicted_mean),
@@ -73,8 +70,9 @@ EXERCISES = [
             mistake(lambda a: int(a.missing_per_column.min()) > 300,
                     "`missing_per_column` holds the number of values that are *present* (as "
                     "`count()` gives), not the number that are missing."),
-            require(lambda a: len(a.missing_per_column) == len(COLUMNS),
-                    "`missing_per_column` should have one entry per column of `penguins`."),
+            shape(lambda a: len(a.missing_per_column) == len(COLUMNS),
+                  lambda a: f"`missing_per_column` should have one entry per column of `penguins` "
+                  f"({len(COLUMNS)}), but it has {len(a.missing_per_column)}."),
             require(lambda a: (a.missing_per_column >= 0).all(),
                     "`missing_per_column` should hold counts, which are never negative."),
         ],
@@ -85,6 +83,11 @@ EXERCISES = [
         outcomes=("O7", "O8"),
         hint="Two conditions in brackets, joined with &.",
         checks=[
+            shape(lambda a: len(a.heavy_gentoo.columns) == len(COLUMNS),
+                  lambda a: f"`heavy_gentoo` should keep all {len(COLUMNS)} columns of `penguins`, but "
+                  f"it has {len(a.heavy_gentoo.columns)}: filter rows only, do not select columns."),
+            shape(lambda a: len(a.heavy_gentoo) > 0,
+                  "`heavy_gentoo` has no rows: check both conditions against the data."),
             mistake(lambda a: (a.heavy_gentoo["species"] != "Gentoo").any(),
                     "`heavy_gentoo` contains penguins that are not Gentoo. Conditions joined with | "
                     "(or) keep rows that meet either one: use & (and) to require both."),
@@ -94,9 +97,6 @@ EXERCISES = [
             mistake(lambda a: (a.heavy_gentoo["body_mass_g"] == 5000).any(),
                     "`heavy_gentoo` contains penguins of exactly 5000 g: 'more than 5000 g' means "
                     "`> 5000`, not `>= 5000`."),
-            require(lambda a: len(a.heavy_gentoo) > 0, "`heavy_gentoo` has no rows."),
-            require(lambda a: len(a.heavy_gentoo.columns) == len(COLUMNS),
-                    "`heavy_gentoo` should keep all the columns of `penguins`: filter rows only."),
         ],
     ),
     Exercise(
@@ -105,13 +105,14 @@ EXERCISES = [
         outcomes=("O7",),
         hint="groupby the species, select body_mass_g, then take the mean.",
         checks=[
-            require(lambda a: len(a.mean_mass_by_species) == 3,
-                    "`mean_mass_by_species` should have exactly one value per species (3)."),
+            shape(lambda a: len(a.mean_mass_by_species) == 3,
+                  lambda a: "`mean_mass_by_species` should have exactly one value per species (3), "
+                  f"but it has {len(a.mean_mass_by_species)}."),
             mistake(lambda a: a.mean_mass_by_species.max() < 500,
                     "`mean_mass_by_species` looks like counts, not masses: did you use `count()` or "
                     "`size()` instead of `mean()`?"),
-            mistake(lambda a: _close(a.mean_mass_by_species["Adelie"], 3700.0, 1e-9)
-                    and _close(a.mean_mass_by_species["Gentoo"], 5000.0, 1e-9),
+            mistake(lambda a: close(a.mean_mass_by_species["Adelie"], 3700.0, 1e-9)
+                    and close(a.mean_mass_by_species["Gentoo"], 5000.0, 1e-9),
                     "`mean_mass_by_species` holds medians (the middle value), not means. Use `mean()`."),
         ],
     ),
@@ -158,7 +159,8 @@ EXERCISES = [
         outcomes=("O7",),
         hint="fig, ax = plt.subplots(); ax.scatter(x, y); then set the title and both labels.",
         checks=[
-            require(lambda a: len(a.fig["axes"]) == 1, "`fig` should hold exactly one plot (one Axes)."),
+            shape(lambda a: len(a.fig["axes"]) == 1,
+                  lambda a: f"`fig` should hold exactly one plot (one Axes), but it has {len(a.fig['axes'])}."),
             require(lambda a: _only_axes(a.fig)["points"] >= 300,
                     "`fig` has no scatter of the penguins: use `ax.scatter(...)` with one dot per penguin."),
             mistake(lambda a: "mass" in _only_axes(a.fig)["xlabel"].lower()
@@ -171,7 +173,8 @@ EXERCISES = [
                     "Label the axes of `fig`: x should name flipper length and y body mass."),
             require(lambda a: "mm" in _only_axes(a.fig)["xlabel"].lower()
                     and re.search(r"\bk?g\b|gram", _only_axes(a.fig)["ylabel"].lower()) is not None,
-                    "The axis labels of `fig` need units: millimetres (mm) on x, grams (g) on y."),
+                    "The axis labels of `fig` need units: millimetres (mm) on x, grams (g) on y. "
+                    "(Half the points: the plot is right, but a reader cannot tell its scale.)", credit=0.5),
         ],
     ),
 ]

@@ -3,7 +3,9 @@
 File names follow the LMS pattern ``<student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb`` (or a folder
 per student holding ``<notebook>.ipynb``). Timestamps are parsed with an explicit format: stock
 zip_collect hands ``2025-01-11-09-30-45`` to dateutil and gets a wrong time or an error. Any file
-that cannot be matched to a student and a notebook is reported by name and set aside, never dropped.
+that cannot be matched to a student and a notebook is reported by name and set aside (keeping its
+folder, so two files of the same name never overwrite each other), never dropped: that includes a bad
+timestamp and a zip entry that tries to escape with ``../``. A module id is never taken as a student.
 """
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ class LmsFileNameCollector(FileNameCollectorPlugin):
         self.named_regexp = LMS_PATTERN
 
     def collect(self, submitted_file: str):
+        """{"student_id", "file_id", "timestamp"} for an LMS file name; raises ValueError on a bad date."""
         found = super().collect(Path(submitted_file).name)
         if found and found.get("timestamp"):
             found["timestamp"] = parse_lms_timestamp(found["timestamp"])
@@ -64,26 +67,57 @@ class LmsFileNameCollector(FileNameCollectorPlugin):
 
 @dataclass
 class CollectReport:
+    """What collect did with each file: collected, set aside (with why), superseded or renamed."""
+
     collected: list[tuple[str, str, datetime | None]] = field(default_factory=list)
-    set_aside: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    set_aside: list[tuple[str, str]] = field(default_factory=list)  # (path in the source, reason)
     superseded: list[tuple[str, str]] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (file name, notebook it was taken as)
 
+    def lines(self, module: str) -> list[str]:
+        """What `curriculum collect` prints: the count, then every rename, superseded and set-aside file."""
+        return ([f"collected {len(self.collected)} notebook(s) for {module}"]
+                + [f"  renamed: {name} taken as {taken_as}" for name, taken_as in self.renamed]
+                + [f"  superseded: {name} ({reason})" for name, reason in self.superseded]
+                + [f"  set aside: {name}: {reason} -> submitted-set-aside/{module}/" for name, reason in self.set_aside])
 
-def _candidates(path: Path, workdir: Path) -> list[Path]:
-    if path.is_file() and zipfile.is_zipfile(path):
+
+class NotASubmissionSource(ValueError):
+    """The path given to collect is neither a folder nor a readable zip file."""
+
+
+def _extract(path: Path, workdir: Path) -> list[tuple[str, str]]:
+    """Unpack a zip into `workdir`; return (entry, reason) for entries that would escape it."""
+    refused = []
+    try:
         with zipfile.ZipFile(path) as archive:
             for member in archive.infolist():
                 target = (workdir / member.filename).resolve()
-                if not str(target).startswith(str(workdir.resolve())):
-                    continue  # a zip entry that tries to escape; reported below as unreadable
+                if not target.is_relative_to(workdir.resolve()) or Path(member.filename).is_absolute():
+                    refused.append((member.filename, "the zip entry points outside the archive "
+                                    "(../ or an absolute path): not extracted"))
+                    continue
                 archive.extract(member, workdir)
-        root = workdir
-    elif path.is_dir():
-        root = path
-    else:
-        raise FileNotFoundError(f"{path} is neither a folder nor a zip file")
-    return sorted(p for p in root.rglob("*") if p.is_file() and "__MACOSX" not in p.parts)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
+    return refused
+
+
+def _who(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[str]):
+    """(student, notebook, timestamp) for a file, or (None, reason, None) when it cannot be told."""
+    try:
+        match = plugin.collect(str(file))
+    except ValueError:
+        stamp = re.search(r"_(\d{4}(?:-\d{2}){5})_", file.name)
+        return None, f"timestamp {stamp.group(1) if stamp else '?'} is not a valid date and time", None
+    if match:
+        if match["student_id"] in modules:
+            return None, f"{match['student_id']!r} is a module id, not a student id", None
+        return match["student_id"], match["file_id"], match.get("timestamp")
+    folders = [p for p in file.relative_to(base).parent.parts if p not in modules]
+    if file.suffix == ".ipynb" and folders and STUDENT_ID.match(folders[-1]):
+        return folders[-1], file.stem, None
+    return None, "name does not match <student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb", None
 
 
 def collect(course: Course, source: Path, module: str) -> CollectReport:
@@ -91,25 +125,30 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
     notebooks = {p.stem for p in course.path("release", module).glob("*.ipynb")}
     if not notebooks:
         raise FileNotFoundError(f"module {module} has no released notebooks: run `curriculum release {module}`")
+    if not source.is_dir() and not (source.is_file() and zipfile.is_zipfile(source)):
+        raise NotASubmissionSource(f"{source} is neither a folder nor a zip file")
     report = CollectReport()
     chosen: dict[tuple[str, str], tuple[Path, datetime | None]] = {}
     notes: dict[str, list[str]] = {}
     plugin = LmsFileNameCollector()
+    modules = set(course.modules()) | {module}
     set_aside_dir = course.path("submitted-set-aside", module)
+
+    def set_aside(file: Path, base: Path, reason: str) -> None:
+        relative = file.relative_to(base)  # the folder is kept: two "notes.txt" never overwrite each other
+        report.set_aside.append((relative.as_posix(), reason))
+        (set_aside_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, set_aside_dir / relative)
+
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        base = source if source.is_dir() else root
-        for file in _candidates(source, root):
-            match = plugin.collect(str(file))
-            if match:
-                student, notebook, stamp = match["student_id"], match["file_id"], match.get("timestamp")
-            elif file.suffix == ".ipynb" and file.parent != base and STUDENT_ID.match(file.parent.name):
-                student, notebook, stamp = file.parent.name, file.stem, None
-            else:
-                reason = "name does not match <student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb"
-                report.set_aside.append((file.name, reason))
-                set_aside_dir.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(file, set_aside_dir / file.name)
+        base = source if source.is_dir() else Path(tmp)
+        if not source.is_dir():
+            report.set_aside.extend(_extract(source, base))
+        files = sorted(p for p in base.rglob("*") if p.is_file() and "__MACOSX" not in p.parts)
+        for file in files:
+            student, notebook, stamp = _who(file, base, plugin, modules)
+            if student is None:
+                set_aside(file, base, notebook)
                 continue
             if match_notebook(notebook, notebooks) not in (None, notebook):
                 report.renamed.append((file.name, f"{match_notebook(notebook, notebooks)}.ipynb"))
@@ -117,9 +156,7 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
                     f"{file.name} was taken as {match_notebook(notebook, notebooks)}.ipynb")
                 notebook = match_notebook(notebook, notebooks)
             if notebook not in notebooks:
-                report.set_aside.append((file.name, f"no notebook {notebook!r} in module {module}"))
-                set_aside_dir.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(file, set_aside_dir / file.name)
+                set_aside(file, base, f"no notebook {notebook!r} in module {module}")
                 continue
             key = (student, notebook)
             if key in chosen:

@@ -7,14 +7,25 @@ import math
 
 import pandas as pd
 
-from curriculum.checks import mistake, require
+from curriculum.checks import close, mistake, require
 from curriculum.datasets import load
 
 _penguins = load("penguins")
 
+#: Tolerances stated in the notebook: means within 1 g (q05), kilograms within 0.01 kg (q07).
+MASS_TOL_G = 1.0
+MASS_TOL_KG = 0.01
 
-def _close(a, b, rel=1e-6):
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
+#: The data range q09's scatter must cover: flipper length on x, body mass on y.
+_X = (float(_penguins.flipper_length_mm.min()), float(_penguins.flipper_length_mm.max()))
+_Y = (float(_penguins.body_mass_g.min()), float(_penguins.body_mass_g.max()))
+
+
+def _spans(observed, expected, share=0.02):
+    """True when a plotted [min, max] matches `expected` within `share` of its width at each end."""
+    slack = share * (expected[1] - expected[0])
+    return (observed is not None and abs(observed[0] - expected[0]) <= slack
+            and abs(observed[1] - expected[1]) <= slack)
 
 
 def _probe_frame():
@@ -49,7 +60,7 @@ _choice_feedback = {
 
 HIDDEN = {
     "q01_predict_mean": [
-        require(lambda a: _close(a.predicted_mean, 7.0),
+        require(lambda a: close(a.predicted_mean, 7.0),
                 "`predicted_mean` is not what the code prints. Work through it again: which values "
                 "does the mean use, and how many of them are there?"),
     ],
@@ -59,8 +70,9 @@ HIDDEN = {
                 "`penguins.shape` rather than typing numbers."),
     ],
     "q03_missing": [
-        require(lambda a: a.missing_per_column.reindex(_penguins.columns).astype(int).tolist()
-                == _penguins.isna().sum().astype(int).tolist(),
+        # exact numbers: a count of 2.5 is not 2 (no astype(int), which would truncate it)
+        require(lambda a: [float(v) for v in a.missing_per_column.reindex(_penguins.columns)]
+                == [float(v) for v in _penguins.isna().sum()],
                 "`missing_per_column` has the right columns but wrong counts for some of them: count "
                 "the missing values of each column with `isna().sum()`."),
     ],
@@ -71,7 +83,7 @@ HIDDEN = {
                 "`penguins` table with both conditions."),
     ],
     "q05_group": [
-        require(lambda a: all(_close(a.mean_mass_by_species[s], m)
+        require(lambda a: all(close(a.mean_mass_by_species[s], m, abs_tol=MASS_TOL_G)
                               for s, m in _penguins.groupby("species")["body_mass_g"].mean().items()),
                 "`mean_mass_by_species` does not hold the mean mass of each species over all the "
                 "penguins: group the whole table and average `body_mass_g`."),
@@ -89,9 +101,9 @@ HIDDEN = {
         mistake(lambda a: any(math.isnan(c["ok"]) for c in a.mean_mass_kg),
                 "`mean_mass_kg` returned NaN for a species that is in the table it was given: it must "
                 "use only the `df` it is given, not the global `penguins`."),
-        mistake(lambda a: _close(a.mean_mass_kg[2]["ok"], 1.5),
+        mistake(lambda a: close(a.mean_mass_kg[2]["ok"], 1.5),
                 "`mean_mass_kg` treats missing masses as 0. Let `mean()` skip them."),
-        require(lambda a: all(_close(c["ok"], e) for c, e in zip(a.mean_mass_kg, _expected_kg)),
+        require(lambda a: all(close(c["ok"], e, abs_tol=MASS_TOL_KG) for c, e in zip(a.mean_mass_kg, _expected_kg)),
                 "`mean_mass_kg` gives wrong results on tables you have not seen: it must use only the "
                 "rows of the species asked for, and only the `df` it is given."),
     ],
@@ -106,6 +118,15 @@ HIDDEN = {
                 "average `flipper_length_mm`, grouped by `island`."),
     ],
     "q09_scatter": [
+        mistake(lambda a: _spans(a.fig["axes"][0]["x_range"], _Y) and _spans(a.fig["axes"][0]["y_range"], _X),
+                "The dots of `fig` are swapped: the labels say flipper length on x, but the data on x "
+                "are body masses. `ax.scatter(x, y)` takes the x values first: pass "
+                "`penguins[\"flipper_length_mm\"]` first, then `penguins[\"body_mass_g\"]`."),
+        require(lambda a: _spans(a.fig["axes"][0]["x_range"], _X) and _spans(a.fig["axes"][0]["y_range"], _Y),
+                f"The dots of `fig` do not span the penguins' measurements: x should run over the "
+                f"flipper lengths (about {_X[0]:.0f} to {_X[1]:.0f} mm) and y over the body masses "
+                f"(about {_Y[0]:.0f} to {_Y[1]:.0f} g). Plot the columns `flipper_length_mm` and "
+                "`body_mass_g` of `penguins`, not other or made-up numbers."),
         require(lambda a: a.fig["axes"][0]["points"] >= int(_penguins[["flipper_length_mm", "body_mass_g"]]
                                                              .dropna().shape[0]),
                 "`fig` shows fewer dots than there are penguins with both measurements: plot the whole "

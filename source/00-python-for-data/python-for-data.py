@@ -136,7 +136,7 @@ check("q04_filter")
 #
 # ### Exercise 5 (2 points)
 # Store in `mean_mass_by_species` a Series with the **mean** body mass (in grams) of each species,
-# indexed by species name.
+# indexed by species name. Rounding is fine: means within 1 g of the exact value count as right.
 
 # %% tags=["answer"] grade_id="q05_group_answer"
 ### BEGIN SOLUTION
@@ -204,7 +204,8 @@ check("q06_read_script")
 #
 # ### Exercise 7 (2 points)
 # Define a fixed `mean_mass_kg(df, species)` below. It is checked on tables you have not seen, so
-# it must work for any table with the columns `species` and `body_mass_g`.
+# it must work for any table with the columns `species` and `body_mass_g`. Rounding is fine: results
+# within 0.01 kg of the exact value count as right.
 
 # %% tags=["answer"] grade_id="q07_fix_bug_answer"
 ### BEGIN SOLUTION

@@ -19,6 +19,7 @@ VARIANTS = {
         "mistakes": [
             ("missing_per_column = penguins.count()", "*present*"),
             ("missing_per_column = penguins.isna().sum().sum()", "should be a pandas Series"),
+            ("missing_per_column = penguins.isna().sum() + 0.5", "wrong counts"),
         ],
     },
     "q04_filter": {
@@ -28,10 +29,16 @@ VARIANTS = {
              "use & (and)"),
             ("heavy_gentoo = penguins[(penguins['species'] == 'Gentoo') & (penguins['body_mass_g'] >= 5000)]",
              "`> 5000`"),
+            ("heavy_gentoo = penguins[['species', 'body_mass_g']]", "[WRONG SHAPE]"),
         ],
     },
     "q05_group": {
-        "alternatives": ["mean_mass_by_species = penguins.pivot_table(index='species', values='body_mass_g', aggfunc='mean')['body_mass_g']"],
+        "alternatives": [
+            "mean_mass_by_species = penguins.pivot_table(index='species', values='body_mass_g', aggfunc='mean')['body_mass_g']",
+            # rounded answers are right too: the exercise accepts means within 1 g
+            "mean_mass_by_species = penguins.groupby('species')['body_mass_g'].mean().round(1)",
+            "mean_mass_by_species = penguins.groupby('species')['body_mass_g'].mean().round()",
+        ],
         "mistakes": [
             ("mean_mass_by_species = penguins.groupby('species')['body_mass_g'].median()", "medians"),
             ("mean_mass_by_species = penguins.groupby('species')['body_mass_g'].count()", "counts"),
@@ -45,7 +52,10 @@ VARIANTS = {
     "q07_fix_bug": {
         "alternatives": [
             "def mean_mass_kg(df, species):\n"
-            "    return df.loc[df.species == species, 'body_mass_g'].div(1000).mean()"
+            "    return df.loc[df.species == species, 'body_mass_g'].div(1000).mean()",
+            # rounded to 0.01 kg: the exercise accepts results within 0.01 kg
+            "def mean_mass_kg(df, species):\n"
+            "    return round(df.loc[df.species == species, 'body_mass_g'].mean() / 1000, 2)",
         ],
         "mistakes": [
             ("def mean_mass_kg(df, species):\n"
@@ -81,6 +91,14 @@ VARIANTS = {
             ("fig, ax = plt.subplots()\nax.scatter(penguins['body_mass_g'], penguins['flipper_length_mm'])\n"
              "ax.set_title('Mass and flippers')\nax.set_xlabel('Body mass (g)')\nax.set_ylabel('Flipper length (mm)')",
              "swapped"),
+            # the data swapped but the labels right: only the plotted ranges give it away
+            ("fig, ax = plt.subplots()\nax.scatter(penguins['body_mass_g'], penguins['flipper_length_mm'])\n"
+             "ax.set_title('Mass and flippers')\nax.set_xlabel('Flipper length (mm)')\nax.set_ylabel('Body mass (g)')",
+             "takes the x values first"),
+            # 400 made-up points with the right labels
+            ("rng = np.random.default_rng(0)\nfig, ax = plt.subplots()\nax.scatter(rng.uniform(0, 1, 400), rng.uniform(0, 1, 400))\n"
+             "ax.set_title('Mass and flippers')\nax.set_xlabel('Flipper length (mm)')\nax.set_ylabel('Body mass (g)')",
+             "do not span"),
         ],
     },
 }

@@ -1,0 +1,83 @@
+"""The learner bundle: everything a learner needs, and no hidden check, variant or solution."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+from curriculum.bundle import TOP, BundleError, build
+from curriculum.cli import app
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bundle") / "learner.zip"
+    build(REPO, path)
+    return path
+
+
+def test_bundle_holds_no_instructor_material(bundle):
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        for name in names:
+            assert "source/" not in name and "hidden_checks" not in name and "variants" not in name, name
+            for banned in ("tests/", "gradebook", "submitted", "autograded", "feedback/"):
+                assert banned not in name, name
+            text = archive.read(name)
+            assert b"BEGIN SOLUTION" not in text and b"BEGIN HIDDEN TESTS" not in text, name
+    for needed in ("README.md", "Makefile", "pyproject.toml", "datasets/manifest.json", "datasets/penguins.md",
+                   "datasets/penguins.csv", "curriculum/checks/notebook.py",
+                   "release/00-python-for-data/python-for-data.ipynb"):
+        assert f"{TOP}/{needed}" in names, needed
+    with zipfile.ZipFile(bundle) as archive:
+        assert "\nlab:" in archive.read(f"{TOP}/Makefile").decode()
+
+
+def test_notebooks_in_the_bundle_load_their_data(bundle, tmp_path):
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path)
+    root = tmp_path / TOP
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CURRICULUM_")}
+    env["PYTHONPATH"] = str(root)
+    env["MPLBACKEND"] = "Agg"
+    for notebook in sorted((root / "release").glob("*/*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        setup = "".join(next(c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == "setup")["source"])
+        setup = setup.replace("display(", "print(")
+        code = setup + "\nimport curriculum, sys\nprint('PACKAGE', curriculum.__file__)\n"
+        done = subprocess.run([sys.executable, "-c", code], cwd=notebook.parent, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"{notebook.name}: {done.stderr[-2000:]}"
+        assert f"PACKAGE {root}" in done.stdout  # the bundle's own package and data, not the repository's
+    assert "Loaded 344 penguins" in subprocess.run(
+        [sys.executable, "-c", "from curriculum.datasets import load; print(f'Loaded {len(load(\"penguins\"))} penguins')"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=60).stdout
+
+
+def test_a_solution_left_in_release_stops_the_bundle(tmp_path):
+    root = tmp_path / "course"
+    for name in ("release", "datasets", "curriculum"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    leaked = root / "release" / "00-python-for-data" / "python-for-data.ipynb"
+    leaked.write_text(leaked.read_text().replace("YOUR CODE HERE", "### BEGIN SOLUTION"))
+    with pytest.raises(BundleError, match="BEGIN SOLUTION"):
+        build(root, tmp_path / "out.zip")
+    assert not (tmp_path / "out.zip").exists()
+
+
+def test_bundle_command(tmp_path):
+    out = tmp_path / "dist" / "learner.zip"
+    result = CliRunner().invoke(app, ["--course", str(REPO), "bundle", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "learner bundle" in result.output
+    bad = CliRunner().invoke(app, ["--course", str(REPO), "bundle", "-o", "/proc/nope.zip"])
+    assert bad.exit_code == 2 and bad.output.startswith("Error:") and "Traceback" not in bad.output
