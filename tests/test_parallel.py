@@ -205,3 +205,24 @@ def test_shards_split_a_class_exactly_once():
     parts = [[s for s in students if in_shard(s, (i, 4))] for i in range(1, 5)]
     assert sorted(sum(parts, [])) == students
     assert all(150 < len(p) < 350 for p in parts)
+
+
+def test_one_writer_in_wal_mode_and_workers_get_plain_data(reference, tmp_path, monkeypatch):
+    """The gradebook is in WAL mode; a task holds the notebook and probes, never a path to the course."""
+    import sqlite3
+
+    from curriculum.grading import pools
+
+    course, _ = reference
+    mode = sqlite3.connect(course.path("gradebook.db")).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    fresh = _class_course(tmp_path / "course")
+    sent: list[dict] = []
+    original = pools.LocalPool.submit
+    monkeypatch.setattr(pools.LocalPool, "submit", lambda self, task: sent.append(task) or original(self, task))
+    student = sorted(os.listdir(fresh.path("submitted")))[0]
+    assert not grade_parallel(fresh, MODULE, [student], workers=1).failed
+    assert len(sent) == 1 and set(sent[0]) == {"student", "module", "notebook_name", "notebook", "inbox",
+                                               "events", "sources", "config"}
+    text = json.dumps(sent[0], default=lambda b: b.decode("latin-1"))
+    assert str(fresh.root) not in text and "gradebook" not in text and "sqlite" not in text
