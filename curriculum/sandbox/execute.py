@@ -71,6 +71,7 @@ def cell_errors(nb, limit: int = 3) -> list[str]:
                 errors.append(f"{label} raised {out.get('ename')}")
             text = out.get("text", "") if out.get("output_type") == "stream" else out.get("evalue", "")
             errors += [f"{label} {what}" for sign, what in LIMIT_SIGNS.items() if sign in str(text)]
+    errors = list(dict.fromkeys(errors))  # one line per cell and problem, however many outputs say it
     more = f" (and {len(errors) - limit} more)" if len(errors) > limit else ""
     return [", ".join(errors[:limit]) + more] if errors else []
 
