@@ -47,3 +47,7 @@ c.SandboxedExecute.output_limit = 2_000_000  # bytes per notebook
 c.SandboxedExecute.memory_limit = 3 << 30
 # Keep the kernel's own start-up warnings off the instructor's terminal.
 c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+
+# `nbgrader export` writes the same CSV as `curriculum export`: a status and a reason per row, so
+# "not submitted", "failed to grade" and "graded" are told apart (stock export gives 0.0 for all).
+c.ExportApp.plugin_class = "curriculum.grading.report.StatusExportPlugin"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -156,6 +157,21 @@ def test_export_tells_statuses_apart(graded_class):
     assert frame.loc["zz-absent", "status"] == "not_submitted"
     assert frame.loc["learner-001", "status"] == "graded" and frame.loc["learner-001", "score"] > 0
     assert frame.loc["learner-002", "status"] == "graded" and frame.loc["learner-002", "score"] == 0
+
+
+def test_nbgrader_export_writes_the_same_statuses(graded_class, monkeypatch):
+    """Plain `nbgrader export` (in-process here) uses the course's export plugin from the config."""
+    from nbgrader.apps import ExportApp
+
+    root, _ = graded_class
+    ours = export_csv(Course(root), root / "exports" / "ours.csv")
+    monkeypatch.chdir(root)
+    exporter = ExportApp()
+    exporter.initialize(["--to", str(root / "exports" / "nbgrader.csv")])
+    exporter.start()
+    theirs = pd.read_csv(root / "exports" / "nbgrader.csv")
+    assert list(theirs.columns) == list(ours.columns)
+    assert list(theirs["status"]) == list(ours["status"]) and {"graded", "failed"} <= set(theirs["status"])
 
 
 def test_status_command(graded_class):

@@ -1,6 +1,8 @@
 """Export grades and show status, telling apart not submitted, failed to grade and graded.
 
-Stock `nbgrader export` writes 0.0 for all three; here each row carries its status.
+Stock `nbgrader export` writes 0.0 for all three; here each row carries its status. The export is
+an nbgrader export plugin, so `curriculum export` and plain `nbgrader export` (configured in
+nbgrader_config.py) write the same CSV.
 """
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
+from nbgrader.plugins import ExportPlugin
 
 from .. import syllabus
 from ..course import Course
@@ -31,50 +34,69 @@ class Row:
     reason: str
 
 
-def rows(course: Course) -> list[Row]:
+def rows(course: Course, gradebook=None) -> list[Row]:
     """One row per (student, built module), students from the gradebook and submitted/."""
+    if gradebook is None:
+        with course.gradebook() as gb:
+            return rows(course, gb)
     modules = course.modules()
     out: list[Row] = []
-    with course.gradebook() as gb:
-        students = {s.id for s in gb.students}
-        for module in modules:
-            students |= set(submitted_students(course, module))
-        for module in modules:
-            try:
-                assignment = gb.find_assignment(module)
-                max_score = float(assignment.max_score)
-            except Exception:  # noqa: BLE001 - module never released: nothing to grade
+    gb = gradebook
+    students = {s.id for s in gb.students}
+    for module in modules:
+        students |= set(submitted_students(course, module))
+    for module in modules:
+        try:
+            assignment = gb.find_assignment(module)
+            max_score = float(assignment.max_score)
+        except Exception:  # noqa: BLE001 - module never released: nothing to grade
+            continue
+        try:
+            pass_mark = syllabus.load().module(module).pass_mark
+        except KeyError:
+            pass_mark = 0.7
+        for student in sorted(students):
+            record = records.read(course, module, student)
+            submitted = course.path("submitted", student, module).is_dir()
+            if record is not None and record.status == "failed":
+                out.append(Row(student, module, "failed", None, max_score, None, None, False, record.reason))
                 continue
-            try:
-                pass_mark = syllabus.load().module(module).pass_mark
-            except KeyError:
-                pass_mark = 0.7
-            for student in sorted(students):
-                record = records.read(course, module, student)
-                submitted = course.path("submitted", student, module).is_dir()
-                if record is not None and record.status == "failed":
-                    out.append(Row(student, module, "failed", None, max_score, None, None, False, record.reason))
-                    continue
-                if record is not None and record.status in ("queued", "running"):
-                    out.append(Row(student, module, record.status, None, max_score, None, None, False,
-                                   "grading has not finished: `curriculum grade` picks it up"))
-                    continue
-                if record is None or record.status != "graded":
-                    status = "submitted_not_graded" if submitted else "not_submitted"
-                    out.append(Row(student, module, status, None, max_score, None, None, False, ""))
-                    continue
-                sub = gb.find_submission(module, student)
-                score = float(sub.score)
-                percent = round(100 * score / max_score, 1) if max_score else 0.0
-                out.append(Row(student, module, "graded", score, max_score, percent,
-                               score >= pass_mark * max_score, bool(sub.needs_manual_grade),
-                               record.reason))
+            if record is not None and record.status in ("queued", "running"):
+                out.append(Row(student, module, record.status, None, max_score, None, None, False,
+                               "grading has not finished: `curriculum grade` picks it up"))
+                continue
+            if record is None or record.status != "graded":
+                status = "submitted_not_graded" if submitted else "not_submitted"
+                out.append(Row(student, module, status, None, max_score, None, None, False, ""))
+                continue
+            sub = gb.find_submission(module, student)
+            score = float(sub.score)
+            percent = round(100 * score / max_score, 1) if max_score else 0.0
+            out.append(Row(student, module, "graded", score, max_score, percent,
+                           score >= pass_mark * max_score, bool(sub.needs_manual_grade),
+                           record.reason))
     return out
 
 
+def table(course: Course, gradebook=None) -> pd.DataFrame:
+    """The export as a DataFrame, one row per learner and module."""
+    return pd.DataFrame([asdict(r) for r in rows(course, gradebook)], columns=COLUMNS)
+
+
+class StatusExportPlugin(ExportPlugin):
+    """nbgrader's export, with a status and a reason per row (`nbgrader export` uses it too)."""
+
+    def export(self, gradebook) -> None:
+        root = self.config.CourseDirectory.get("root") or "."
+        dest = Path(self.to or "grades.csv")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.frame = table(Course(Path(root).resolve()), gradebook)
+        self.frame.to_csv(dest, index=False)
+
+
 def export_csv(course: Course, path: Path) -> pd.DataFrame:
-    """Write one row per learner and module to `path`, and return the table."""
-    frame = pd.DataFrame([asdict(r) for r in rows(course)], columns=COLUMNS)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False)
-    return frame
+    """Write one row per learner and module to `path` through the export plugin; return the table."""
+    plugin = StatusExportPlugin(to=str(path), config=course.config)
+    with course.gradebook() as gb:
+        plugin.export(gb)
+    return plugin.frame
