@@ -81,3 +81,28 @@ def test_bundle_command(tmp_path):
     assert out.exists() and "learner bundle" in result.output
     bad = CliRunner().invoke(app, ["--course", str(REPO), "bundle", "-o", "/proc/nope.zip"])
     assert bad.exit_code == 2 and bad.output.startswith("Error:") and "Traceback" not in bad.output
+
+
+def test_a_released_notebook_runs_its_public_checks_from_the_bundle(bundle, tmp_path, monkeypatch):
+    """The whole stub notebook runs on the bundle's own package: each check says NOT ATTEMPTED."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path)
+    root = tmp_path / TOP
+    for key in [k for k in os.environ if k.startswith("CURRICULUM_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("PYTHONPATH", str(root))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    path = root / "release" / "00-python-for-data" / "python-for-data.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    text = json.dumps([c.get("outputs", []) for c in nb.cells if c.cell_type == "code"])
+    assert "ModuleNotFoundError" not in text and "ImportError" not in text
+    checks = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
+              and c.metadata["nbgrader"].get("grade_id", "").startswith("q")]
+    assert len(checks) >= 8
+    for cell in checks:
+        assert "NOT ATTEMPTED" in json.dumps(cell.get("outputs", [])), cell.metadata["nbgrader"]["grade_id"]
