@@ -161,7 +161,8 @@ def test_wrong_columns_in_q04_get_a_shape_message_in_the_judge():
     penguins = load("penguins")
     out = evaluate(exercise, to_raw(exercise, collect(exercise, {"heavy_gentoo": penguins[["species", "body_mass_g"]]})))
     text = feedback_text(out, 2)
-    assert out.fraction == 0 and "[WRONG SHAPE]" in text and "columns" in text
+    assert out.fraction == 0 and text.startswith("[WRONG SHAPE] 0 of 2 points.") and "columns" in text
+    assert text.count("WRONG SHAPE") == 1 and "INCORRECT" not in text
     assert "use & (and)" not in text
 
 

@@ -35,8 +35,11 @@ def feedback_text(outcome: Outcome, points: float) -> str:
         "not_attempted": "NOT ATTEMPTED",
         "error": "NOT GRADED",
     }[outcome.status]
+    if outcome.layer == "shape":  # the message already starts with [WRONG SHAPE]: say it once, up front
+        head = "WRONG SHAPE"
+    messages = [m.replace(f"[{head}] ", "", 1) for m in outcome.messages]
     lines = [f"[{head}] {earned:g} of {points:g} points."]
     if outcome.status == "correct":
         lines.append("Public and grading checks passed.")
-    lines += outcome.messages
+    lines += messages
     return "\n".join(lines)
