@@ -192,7 +192,10 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         mine = [s for s in students if in_shard(s, part)]
         for other in set(students) - set(mine):
             progress(other)
-        return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress)
+        try:
+            return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress)
+        except (OSError, TimeoutError) as exc:  # the scheduler cannot be reached: nothing was changed
+            fail(f"cannot reach the Dask scheduler {scheduler}: {exc}" if scheduler else exc)
 
     for _, m, result in _each_module(module, "grading", action):
         fresh = len(result.done) - len(result.skipped)

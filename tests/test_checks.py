@@ -203,3 +203,8 @@ def test_q09_without_units_earns_partial_credit():
             "lines": 0, "points": 342, "bars": 0, "legend": [], "x_range": [172.0, 231.0], "y_range": [2700.0, 6300.0]}
     out = evaluate(exercise, {"fig": Raw("ok", {"suptitle": "", "axes": [axes]})})
     assert out.status == "partial" and out.fraction == 0.5 and "units" in out.messages[0]
+
+
+def test_a_message_that_cannot_be_written_still_gives_feedback():
+    broken = require(lambda a: False, lambda a: f"{a.missing.attribute}")
+    assert "does not have the form" in broken.text(object())

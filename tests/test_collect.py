@@ -102,6 +102,82 @@ def test_module_folder_is_never_a_student(course_copy):
     assert len(report.set_aside) == 2
 
 
+def test_undated_resubmission_removes_the_stale_timestamp(course_copy):
+    from curriculum.grading.records import read_collect_notes
+
+    course = Course(course_copy)
+    archive = course_copy / "lms.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("alice_2025-01-11-09-30-45_python-for-data.ipynb", _stub(course_copy))
+    collect(course, archive, MODULE)
+    stamp = course_copy / "submitted" / "alice" / MODULE / "timestamp.txt"
+    assert stamp.exists()
+    (course_copy / "inbox" / "alice").mkdir(parents=True)
+    (course_copy / "inbox" / "alice" / "python-for-data.ipynb").write_text(_stub(course_copy))
+    collect(course, course_copy / "inbox", MODULE)
+    assert not stamp.exists()
+    assert any("timestamp.txt" in note for note in read_collect_notes(course, MODULE, "alice"))
+
+
+def test_nested_folders_never_give_a_wrong_student(course_copy):
+    course = Course(course_copy)
+    inbox = course_copy / "inbox"
+    for folder in (inbox / "carol" / MODULE, inbox / "carol" / "old", inbox / "submissions" / "dave"):
+        folder.mkdir(parents=True)
+        (folder / "python-for-data.ipynb").write_text(_stub(course_copy))
+    report = collect(course, inbox, MODULE)
+    assert [s for s, _, _ in report.collected] == ["carol"]
+    reasons = dict(report.set_aside)
+    assert "nested" in reasons["carol/old/python-for-data.ipynb"]
+    assert "nested" in reasons["submissions/dave/python-for-data.ipynb"]
+    kept = course_copy / "submitted-set-aside" / MODULE
+    assert (kept / "carol" / "old" / "python-for-data.ipynb").exists()
+    assert not (course_copy / "submitted" / "old").exists()
+
+
+def test_lms_student_id_with_underscores(course_copy):
+    course = Course(course_copy)
+    archive = course_copy / "lms.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("j_smith_2025-01-11-09-30-45_python-for-data.ipynb", _stub(course_copy))
+    report = collect(course, archive, MODULE)
+    assert [(s, n) for s, n, _ in report.collected] == [("j_smith", "python-for-data")]
+    assert report.set_aside == []
+
+
+def test_zip_backslashes_are_folders_and_escapes_are_still_set_aside(course_copy):
+    course = Course(course_copy)
+    archive = course_copy / "lms.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("bob\\python-for-data.ipynb", _stub(course_copy))
+        z.writestr("bob/python-for-data.ipynb", _stub(course_copy))  # same path once normalised: both kept
+        z.writestr("..\\evil\\python-for-data.ipynb", _stub(course_copy))
+        z.writestr("C:\\mallory\\python-for-data.ipynb", _stub(course_copy))
+        z.writestr("/abs/python-for-data.ipynb", _stub(course_copy))
+    report = collect(course, archive, MODULE)
+    assert [s for s, _, _ in report.collected] == ["bob"]
+    assert len(report.superseded) == 1
+    reasons = dict(report.set_aside)
+    for entry in ("..\\evil\\python-for-data.ipynb", "C:\\mallory\\python-for-data.ipynb",
+                  "/abs/python-for-data.ipynb"):
+        assert "outside the archive" in reasons[entry]
+    kept = course_copy / "submitted-set-aside" / MODULE
+    assert len(list(kept.rglob("*.ipynb"))) == 3
+    assert not (course_copy / "evil").exists()
+
+
+@pytest.mark.parametrize("offset, value, what", [(8, 0x01, "encrypted"), (10, 99, "compression")])
+def test_cli_collect_an_unreadable_zip(course_copy, offset, value, what):
+    archive = course_copy / "locked.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ada_2025-01-11-09-30-45_python-for-data.ipynb", _stub(course_copy))
+    data = bytearray(archive.read_bytes())
+    data[data.find(b"PK\x01\x02") + offset] |= value  # the central directory's flags / compression method
+    archive.write_bytes(bytes(data))
+    assert_one_line_error(run_cli(course_copy, "collect", str(archive), "-m", MODULE),
+                          "locked.zip", "not a readable zip file")
+
+
 # --- the command line on bad input --------------------------------------------------------------
 
 def run_cli(root, *args):

@@ -226,3 +226,66 @@ def test_one_writer_in_wal_mode_and_workers_get_plain_data(reference, tmp_path, 
                                                "events", "sources", "config"}
     text = json.dumps(sent[0], default=lambda b: b.decode("latin-1"))
     assert str(fresh.root) not in text and "gradebook" not in text and "sqlite" not in text
+
+
+class _BrokenMachinery:
+    """A pool whose every task fails the way a worker without its sandbox does."""
+
+    def __init__(self, workers: int):
+        self.sent = 0
+
+    def submit(self, task):
+        from concurrent.futures import Future
+
+        self.sent += 1
+        future: Future = Future()
+        future.set_result({"error": "SandboxUnavailable: bwrap not found", "retry": True, "events": []})
+        return future
+
+    def wait_any(self, futures):
+        return set(futures)
+
+    def slots(self) -> int:
+        return 1
+
+    def close(self):
+        pass
+
+
+def test_machinery_failures_are_retried_then_given_up_and_never_blamed_on_the_learner(reference, tmp_path,
+                                                                                      monkeypatch):
+    from curriculum.grading import parallel
+
+    course = _class_course(tmp_path / "course")
+    student = sorted(os.listdir(course.path("submitted")))[0]
+    monkeypatch.setattr(parallel, "LocalPool", _BrokenMachinery)
+    for run in (1, 2, 3):
+        result = grade_parallel(course, MODULE, [student], workers=1)
+        record = records.read(course, MODULE, student)
+        assert result.failed and record.status == "failed" and "grading machinery failed 3 times" in record.reason
+        assert record.tries == run and record.retry == (run < parallel.RUNS)
+        assert pending(course, MODULE, [student], grader_version(course, MODULE)) == ([student] if run < 3 else [])
+    assert "gave up after 3 runs" in record.reason
+    monkeypatch.undo()  # the machines are fixed, and the instructor clears the record: graded again
+    records.path(course, MODULE, student).unlink()
+    assert not grade_parallel(course, MODULE, [student], workers=1).failed
+    assert records.read(course, MODULE, student).status == "graded"
+
+
+def test_an_unreachable_scheduler_changes_no_record(tmp_path, monkeypatch):
+    """The pool is reached first: no submission is marked queued by a run that cannot start."""
+    from curriculum.grading import parallel
+
+    course = _class_course(tmp_path / "course")
+    student = sorted(os.listdir(course.path("submitted")))[0]
+    records.write(course, records.Record(student, MODULE, "graded", "kept", 1.0, "an old hash", "an old grader"))
+
+    def unreachable(address):
+        raise OSError(f"Timed out trying to connect to {address}")
+
+    monkeypatch.setattr(parallel, "DaskPool", unreachable)
+    with pytest.raises(OSError):
+        grade_parallel(course, MODULE, scheduler="tcp://127.0.0.1:9")
+    folder = course.path("autograded", ".records", MODULE)
+    assert [p.name for p in folder.glob("*.json")] == [f"{student}.json"]
+    assert records.read(course, MODULE, student).reason == "kept"

@@ -97,3 +97,37 @@ def test_a_fork_bomb_does_not_starve_a_concurrent_sandbox(tmp_path):
         bomb.wait()
         for box in boxes:
             release_box(box)
+
+
+def test_sandbox_uids_come_from_the_namespace_and_are_checked():
+    """In a container that maps only 65,536 uids, the range moves inside it; unmapped uids refuse clearly."""
+    assert slots.uid_range("0 0 4294967295\n", "") == (slots.BASE_UID, slots.SLOTS)
+    first, count = slots.uid_range("         0     100000      65536\n", "")
+    assert 1000 < first and first + count <= 65536 and count > 1000
+    assert slots.uid_range("0 0 1\n", "")[1] == 0
+    assert slots.uid_range("", "3000000:16") == (3_000_000, 16)
+    probe = ("import os\n"
+             "from curriculum.sandbox import bwrap\n"
+             "os.environ['CURRICULUM_SANDBOX_UIDS'] = '1900000:16'\n"
+             "try:\n"
+             "    bwrap.tools()\n"
+             "except bwrap.SandboxUnavailable as exc:\n"
+             "    print('refused:', exc)\n")
+    done = subprocess.run(["unshare", "--user", "--map-root-user", sys.executable, "-c", probe],
+                          capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert "refused: cannot confine student code: the sandbox uids 1900000 to 1900015" in done.stdout, done.stderr
+
+
+def test_a_kernel_that_cannot_start_is_the_machinery_not_the_learner():
+    """The worker marks it for retry instead of grading an empty notebook as the learner's 0.
+
+    A 20 MB address space is too small for Python to start: the kernel dies before any cell runs.
+    """
+    import nbformat
+
+    from curriculum.grading.worker import execute_task
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('hello')")])
+    result = execute_task({"student": "x", "module": "00-python-for-data", "notebook": nbformat.writes(nb),
+                           "inbox": {}, "config": {"SandboxedExecute": {"memory_limit": 20_000_000}}})
+    assert result.get("retry") is True and "did not start" in result["error"] and "notebook" not in result

@@ -35,8 +35,13 @@ class Check:
     shape: bool = False
 
     def text(self, answers: Any) -> str:
-        """The message for these answers (a message may be a function of them)."""
-        return self.message(answers) if callable(self.message) else self.message
+        """The message for these answers (a message may be a function of them, which must not crash)."""
+        if not callable(self.message):
+            return self.message
+        try:
+            return str(self.message(answers))
+        except Exception:  # an answer odd enough to break the message still gets one
+            return "this answer does not have the form the exercise asks for: read the task again."
 
     def fails(self, answers: Any) -> bool:
         """Whether this check fails; a test that raises fails a `require` and clears a `mistake`."""

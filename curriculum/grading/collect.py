@@ -13,6 +13,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,11 +23,13 @@ from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from ..course import Course
 from . import records
 
-LMS_PATTERN = (r"^(?P<student_id>[A-Za-z0-9][A-Za-z0-9.\-]*)_"
+# Non-greedy student id: "j_smith_<stamp>_nb" is j_smith, the id stops at the first _<timestamp>_.
+LMS_PATTERN = (r"^(?P<student_id>[A-Za-z0-9][A-Za-z0-9._\-]*?)_"
                r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>.+)\.ipynb$")
 TIMESTAMP_FORMAT = "%Y-%m-%d-%H-%M-%S"
 NO_TIME = datetime.min.replace(tzinfo=timezone.utc)  # a copy without timestamp loses to any dated one
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
+REFUSED_DIR = "refused-zip-entries"  # where escaping zip entries are kept, under a path made safe
 #: What browsers, file managers and LMSs do to a downloaded file's name: "nb (1)", "Copy of nb", "nb-2".
 RENAMES = [re.compile(p, re.I) for p in (r"\s*\(\d+\)$", r"^copy of\s+", r"\s*-?\s*copy(\s*\d+)?$",
                                          r"[-_ ]\d{1,2}$", r"\s+$")]
@@ -86,19 +89,43 @@ class NotASubmissionSource(ValueError):
     """The path given to collect is neither a folder nor a readable zip file."""
 
 
-def _extract(path: Path, workdir: Path) -> list[tuple[str, str]]:
-    """Unpack a zip into `workdir`; return (entry, reason) for entries that would escape it."""
+def _free(target: Path) -> Path:
+    """`target`, or "name (2).ext" etc. if taken: `bob\\nb` and `bob/nb` (or a repeated entry) both survive."""
+    n = 1
+    while target.exists():
+        n += 1
+        target = target.with_name(f"{target.stem.rsplit(' (', 1)[0]} ({n}){target.suffix}")
+    return target
+
+
+def _extract(path: Path, workdir: Path, refused_dir: Path) -> list[tuple[str, Path, str]]:
+    """Unpack a zip into `workdir`, reading Windows `\\` as `/` (zipfile keeps it literal on POSIX).
+
+    Entries that would escape (``..``, absolute, ``C:``) go to `refused_dir` under a path made safe,
+    so they can be set aside rather than lost; returns (entry, path in refused_dir, reason) for them.
+    Any failure to read (password, unknown compression, corruption) is one NotASubmissionSource.
+    """
     refused = []
+    workdir.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(path) as archive:
             for member in archive.infolist():
-                target = (workdir / member.filename).resolve()
-                if not target.is_relative_to(workdir.resolve()) or Path(member.filename).is_absolute():
-                    refused.append((member.filename, "the zip entry points outside the archive "
-                                    "(../ or an absolute path): not extracted"))
-                    continue
-                archive.extract(member, workdir)
-    except (zipfile.BadZipFile, OSError) as exc:
+                name = member.filename.replace("\\", "/")
+                parts = [p for p in name.split("/") if p not in ("", ".")]
+                if not parts or name.endswith("/"):
+                    continue  # a folder entry: folders are made as files need them
+                escapes = name.startswith("/") or ".." in parts or re.match(r"^[A-Za-z]:", name)
+                if escapes:
+                    kept = [p for p in parts if p != ".." and not re.match(r"^[A-Za-z]:$", p)] or ["entry"]
+                    target = _free(refused_dir.joinpath(*kept))
+                    refused.append((member.filename, target.relative_to(refused_dir), "the zip entry points "
+                                    "outside the archive (../ or an absolute path): kept under " + REFUSED_DIR))
+                else:
+                    target = _free(workdir.joinpath(*parts))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(member) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
     return refused
 
@@ -114,9 +141,14 @@ def _who(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[str]
         if match["student_id"] in modules:
             return None, f"{match['student_id']!r} is a module id, not a student id", None
         return match["student_id"], match["file_id"], match.get("timestamp")
+    # Only <student>/[<module>/]<notebook>: deeper, a folder could be "old/" or a wrapper around the
+    # students, and guessing would misattribute; set aside (kept), the instructor can say which.
     folders = [p for p in file.relative_to(base).parent.parts if p not in modules]
-    if file.suffix == ".ipynb" and folders and STUDENT_ID.match(folders[-1]):
-        return folders[-1], file.stem, None
+    if file.suffix == ".ipynb" and len(folders) > 1:
+        return None, (f"nested too deep to tell the student ({'/'.join(folders)}/): expected "
+                      "<student>/[<module>/]<notebook>.ipynb below the folder collected"), None
+    if file.suffix == ".ipynb" and folders and STUDENT_ID.match(folders[0]):
+        return folders[0], file.stem, None
     return None, "name does not match <student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb", None
 
 
@@ -134,16 +166,17 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
     modules = set(course.modules()) | {module}
     set_aside_dir = course.path("submitted-set-aside", module)
 
-    def set_aside(file: Path, base: Path, reason: str) -> None:
-        relative = file.relative_to(base)  # the folder is kept: two "notes.txt" never overwrite each other
-        report.set_aside.append((relative.as_posix(), reason))
+    def set_aside(file: Path, base: Path, reason: str, shown: str | None = None, under: str = "") -> None:
+        relative = Path(under) / file.relative_to(base)  # the folder is kept: no two overwrite each other
+        report.set_aside.append((shown or relative.as_posix(), reason))
         (set_aside_dir / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(file, set_aside_dir / relative)
 
     with tempfile.TemporaryDirectory() as tmp:
-        base = source if source.is_dir() else Path(tmp)
+        base = source if source.is_dir() else Path(tmp, "files")
         if not source.is_dir():
-            report.set_aside.extend(_extract(source, base))
+            for entry, safe, reason in _extract(source, base, Path(tmp, "refused")):
+                set_aside(Path(tmp, "refused", safe), Path(tmp, "refused"), reason, entry, REFUSED_DIR)
         files = sorted(p for p in base.rglob("*") if p.is_file() and "__MACOSX" not in p.parts)
         for file in files:
             student, notebook, stamp = _who(file, base, plugin, modules)
@@ -173,6 +206,10 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
             shutil.copy2(file, target / f"{notebook}.ipynb")
             if stamp is not None:
                 (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+            elif (target / "timestamp.txt").exists():  # an earlier collect's date would judge lateness
+                (target / "timestamp.txt").unlink()
+                notes.setdefault(student, []).append(
+                    f"{file.name} has no timestamp: removed the earlier submission's timestamp.txt")
             report.collected.append((student, notebook, stamp))
     with course.gradebook() as gb:
         for student in sorted({s for s, _, _ in report.collected}):

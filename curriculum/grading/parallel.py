@@ -32,8 +32,10 @@ from .pools import DaskPool, LocalPool
 log = logging.getLogger(__name__)
 
 
-#: A worker that dies is replaced and its notebook sent again this many times in the same run.
-ATTEMPTS = 2
+#: A worker that dies is replaced and its notebook sent again, up to this many tries in one run ...
+ATTEMPTS = 3
+#: ... and a submission the machinery keeps failing is retried by this many runs, then left failed.
+RUNS = 3
 #: Libraries whose version can change a grade (how a notebook runs, how answers are judged).
 GRADING_LIBRARIES = ("nbgrader", "nbclient", "ipykernel", "pandas", "numpy", "scikit-learn", "matplotlib")
 
@@ -95,22 +97,28 @@ class _Run:
         self.meta: dict[str, tuple[str, list[str]]] = {}  # student -> (submission hash, intake notes)
         self.sent: dict = {}  # notebook key -> (task, attempts so far)
         self.retry: set[str] = set()  # students whose failure was the machinery's, not theirs
+        self.tries: dict[str, int] = {}  # student -> earlier runs the machinery failed them
+        self.errors: dict[str, list[str]] = {}  # student -> what the workers reported
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
 
     def _record(self, student: str, status: str, reason: str = "", seconds: float = 0.0,
-                retry: bool = False) -> None:
+                retry: bool = False, tries: int | None = None) -> None:
         digest = self.meta.get(student, (records.submission_hash(self.course, self.module, student), []))[0]
+        tries = self.tries.get(student, 0) if tries is None else tries
         records.write(self.course, records.Record(student, self.module, status, reason, seconds, digest,
-                                                  self.version, retry))
+                                                  self.version, retry, tries))
 
     def finish(self, student: str, ok: bool, reason: str) -> None:
         course, module = self.course, self.module
+        retry = not ok and student in self.retry
+        tries = self.tries.get(student, 0) + 1 if retry else 0
+        if retry and tries >= RUNS:
+            retry, reason = False, f"{reason}; gave up after {tries} runs: check the grading machines"
         notes = "; ".join(filter(None, [reason] + records.read_collect_notes(course, module, student)
                                  + self.meta.get(student, ("", []))[1] + records.take_events(course, module, student)))
         self._record(student, "graded" if ok else "failed", notes,
-                     seconds=round(time.monotonic() - self.started[student], 2),
-                     retry=not ok and student in self.retry)
+                     seconds=round(time.monotonic() - self.started[student], 2), retry=retry, tries=tries)
         (self.done.append(student) if ok else self.failed.append((student, notes)))
         for key in [k for k in passes.TASKS if k[0] == student and k[1] == module]:
             passes.TASKS.pop(key, None)
@@ -153,16 +161,22 @@ class _Run:
         """Take one worker's result; when a student's notebooks are all back, judge and record."""
         student, key = self.in_flight.pop(future)
         try:
-            passes.RESULTS[key] = future.result()
-        except Exception as exc:  # noqa: BLE001 - a lost worker: send again, then record
+            result = future.result()
+            failure = result.get("error") if result.get("retry") else None
+        except Exception as exc:  # noqa: BLE001 - a lost worker
+            result, failure = {}, f"{type(exc).__name__}: {exc}"
+        if failure is not None:  # the machinery failed, not the learner: send again, then record
             task, attempts = self.sent[key]
             if attempts < ATTEMPTS:
                 self.sent[key] = (task, attempts + 1)
                 self.in_flight[self.pool.submit(task)] = (student, key)
                 return
             self.retry.add(student)
-            passes.RESULTS[key] = {"error": f"the grading worker failed {attempts} times ({type(exc).__name__}: "
-                                            f"{exc}); the next `curriculum grade` tries again"}
+            result = {"error": f"the grading machinery failed {attempts} times ({failure[:300]}); "
+                               "the next `curriculum grade` tries again"}
+        passes.RESULTS[key] = result
+        if "error" in result:  # the worker's own words beat nbgrader's "see the above traceback"
+            self.errors.setdefault(student, []).append(f"{key[2]}.ipynb: {result['error']}")
         self.timings["execute"].append(passes.RESULTS[key].get("seconds", 0.0))
         self.timings["worker"].append(passes.RESULTS[key].get("task_seconds", 0.0))
         self.waiting[student].discard(key)
@@ -173,7 +187,8 @@ class _Run:
             result = self.api_b.autograde(self.module, student, force=True, create=True)
         except Exception as exc:  # noqa: BLE001
             result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
-        self.finish(student, bool(result.get("success")), "" if result.get("success") else _reason(result))
+        ok = bool(result.get("success"))
+        self.finish(student, ok, "" if ok else "; ".join(self.errors.get(student, [])) or _reason(result))
         self.timings["record"].append(time.monotonic() - tick)
         self.timings["coordinator_cpu"].append(time.process_time() - cpu)
 
@@ -201,16 +216,20 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
     for student in skipped:
         if progress:
             progress(student)  # already graded with this grader version: skipped
-    for student in todo:  # every submission this run will grade, before any is started
-        records.write(course, records.Record(student, module, "queued", "", 0.0,
-                                             records.submission_hash(course, module, student), version))
+    # the pool first: a scheduler that cannot be reached leaves every record as it was
     pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
-    run = _Run(course, module, version, pool, timings, progress)
-    queue = deque(todo)
     try:
-        window = 2 * pool.slots()
+        run = _Run(course, module, version, pool, timings, progress)
+        for student in todo:  # every submission this run will grade, before any is started
+            digest = records.submission_hash(course, module, student)
+            before = records.read(course, module, student)
+            if before and before.retry and before.submission_hash == digest and before.grader_version == version:
+                run.tries[student] = before.tries
+            records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
+                                                 tries=run.tries.get(student, 0)))
+        queue = deque(todo)
         while queue or run.in_flight:
-            while queue and len(run.in_flight) < window:
+            while queue and len(run.in_flight) < 2 * pool.slots():  # workers may join a cluster
                 run.prepare(queue.popleft())
             if run.in_flight:
                 for future in pool.wait_any(list(run.in_flight)):

@@ -55,6 +55,13 @@ class ExportAnswers(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         module_id = resources["nbgrader"]["assignment"]
         box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
+        try:
+            return self._export(nb, resources, module_id, box)
+        except BaseException:
+            release_box(box)  # never leave a mounted box and a claimed uid behind
+            raise
+
+    def _export(self, nb, resources, module_id: str, box: Path):
         state = resources.setdefault("curriculum", {})
         state.update(box=str(box), sources={}, module=module_id)
         state["events"] = integrity.flags(editable_cells(nb))  # the sanitizing pass wrote its own

@@ -33,6 +33,7 @@ class Record:
     submission_hash: str = ""  # what was graded ...
     grader_version: str = ""  # ... and by which grader: a rerun skips a record that matches both
     retry: bool = False  # failed because of the grading machinery, not the submission: rerun it
+    tries: int = 0  # runs in a row that the machinery failed this submission (retries stop at a cap)
 
     @property
     def finished(self) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
+from nbgrader.api import MissingEntry
 from nbgrader.plugins import ExportPlugin
 
 from .. import syllabus
@@ -69,7 +70,12 @@ def rows(course: Course, gradebook=None) -> list[Row]:
                 status = "submitted_not_graded" if submitted else "not_submitted"
                 out.append(Row(student, module, status, None, max_score, None, None, False, ""))
                 continue
-            sub = gb.find_submission(module, student)
+            try:
+                sub = gb.find_submission(module, student)
+            except MissingEntry:  # graded into another gradebook (a shard, or before a migration)
+                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                               "graded, but not in this gradebook: run `curriculum grade` against it"))
+                continue
             score = float(sub.score)
             percent = round(100 * score / max_score, 1) if max_score else 0.0
             out.append(Row(student, module, "graded", score, max_score, percent,

@@ -77,8 +77,8 @@ def execute_task(task: dict) -> dict:
         started = time.monotonic()
         try:
             nb, resources = executor.preprocess(nb, resources)
-        except Exception as exc:  # noqa: BLE001 - reported to the coordinator, which records it
-            return {"error": f"{type(exc).__name__}: {str(exc)[:300]}",
+        except Exception as exc:  # noqa: BLE001 - the machinery's (a learner's crash is handled inside)
+            return {"error": f"{type(exc).__name__}: {str(exc)[:300]}", "retry": True,
                     "events": resources["curriculum"]["events"]}
         result = {"notebook": nbformat.writes(nb), "outbox": read_tree(box / "outbox"),
                   "events": resources["curriculum"]["events"], "seconds": time.monotonic() - started}

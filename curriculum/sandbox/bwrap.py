@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from . import slots
 
 #: The group of every sandbox (Debian's `nogroup`); each sandbox has its own uid (slots.py).
 SANDBOX_GID = 65534
@@ -48,13 +52,31 @@ def tools() -> dict[str, str]:
     if not missing and os.geteuid() != 0:
         raise SandboxUnavailable(
             "cannot confine student code: grading must run as root, so that each kernel can be "
-            "dropped to the unprivileged `nobody` user; or pass --unsafe-no-sandbox for trusted work.")
+            "dropped to an unprivileged user; or pass --unsafe-no-sandbox for trusted work.")
     if missing:
         raise SandboxUnavailable(
             f"cannot confine student code: {', '.join(missing)} not found. Install them "
             "(`apt-get install bubblewrap util-linux`), or pass --unsafe-no-sandbox to grade "
             "trusted work without confinement.")
+    _check_uids(found["setpriv"])  # type: ignore[arg-type]
     return found  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=None)
+def _check_uids(setpriv: str) -> None:
+    """Fail early, and clearly, when the sandbox uids do not exist here (an unmapped user namespace)."""
+    first, count = slots.uid_range()
+    if count < 1:
+        raise SandboxUnavailable(
+            "cannot confine student code: this user namespace has no uid to spare for sandboxes; "
+            f"set ${slots.RANGE_ENV}=FIRST:COUNT to unused uids that exist here.")
+    probe = subprocess.run([setpriv, f"--reuid={first}", f"--regid={SANDBOX_GID}", "--clear-groups", "true"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise SandboxUnavailable(
+            f"cannot confine student code: the sandbox uids {first} to {first + count - 1} cannot be used "
+            f"here ({probe.stderr.strip()}); set ${slots.RANGE_ENV}=FIRST:COUNT to uids that exist in "
+            "this container or user namespace.")
 
 
 def _python_roots() -> list[Path]:

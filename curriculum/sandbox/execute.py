@@ -33,6 +33,10 @@ class NotebookStopped(Exception):
     """The sandbox was stopped on purpose; the message says why."""
 
 
+class KernelStartFailed(RuntimeError):
+    """The kernel died before any cell ran: the grading machinery's failure, never the learner's."""
+
+
 def module_data_files(module_id: str) -> dict[str, Path]:
     """The data files a module's syllabus entry lists, plus the manifest: all the kernel may read."""
     folder = datasets_dir()
@@ -179,6 +183,8 @@ class SandboxedExecute(Execute):
             self._events.extend(cell_errors(nb))
             return nb, resources
         except (DeadKernelError, NotebookStopped, RuntimeError) as exc:
+            if self._current_index < 0 and not self._stop_reason:  # no learner code has run yet
+                raise KernelStartFailed(f"the sandboxed kernel did not start: {exc}") from exc
             if isinstance(exc, RuntimeError) and not isinstance(exc, DeadKernelError) \
                     and "Kernel died" not in str(exc) and not self._stop_reason:
                 raise

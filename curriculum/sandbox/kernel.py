@@ -70,15 +70,19 @@ def prepare_box(box: Path, size_bytes: int = 128 << 20) -> Path:
                                   "curriculum-box", str(box)], capture_output=True, text=True)
         if mounted.returncode != 0:  # never fall back to an unlimited box on the grader's disk
             raise RuntimeError(f"cannot mount the sandbox's scratch space: {mounted.stderr.strip()}")
-    os.chmod(box, 0o755)
-    (box / "owner.pid").write_text(str(os.getpid()))  # lets a later run sweep boxes of killed runs
-    uid = slots.claim() if os.geteuid() == 0 else os.getuid()
-    (box / "uid").write_text(str(uid))
-    for sub in ("ipc", "outbox"):
-        (box / sub).mkdir(exist_ok=True)
-        if os.geteuid() == 0:
-            os.chown(box / sub, uid, SANDBOX_GID)
-            os.chmod(box / sub, 0o700)
+    try:
+        os.chmod(box, 0o755)
+        (box / "owner.pid").write_text(str(os.getpid()))  # lets a later run sweep boxes of killed runs
+        uid = slots.claim() if os.geteuid() == 0 else os.getuid()
+        (box / "uid").write_text(str(uid))
+        for sub in ("ipc", "outbox"):
+            (box / sub).mkdir(exist_ok=True)
+            if os.geteuid() == 0:
+                os.chown(box / sub, uid, SANDBOX_GID)
+                os.chmod(box / sub, 0o700)
+    except BaseException:
+        release_box(box)
+        raise
     return box
 
 
