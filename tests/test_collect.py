@@ -232,3 +232,27 @@ def test_cli_status_before_release_creates_nothing(course_copy):
     result = run_cli(course_copy, "status")
     assert result.exit_code == 0 and "Nothing has been released yet" in result.output
     assert not (course_copy / "gradebook.db").exists()
+
+
+def test_a_zipped_folder_of_students_is_unwrapped(course_copy):
+    """macOS "Compress" or Windows "Send to zip" of a folder puts one wrapper folder around everyone."""
+    course = Course(course_copy)
+    archive = course_copy / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("export/alice/python-for-data.ipynb", _stub(course_copy))
+        z.writestr(f"export/bob/{MODULE}/python-for-data.ipynb", _stub(course_copy))
+        z.writestr("__MACOSX/export/._alice", b"junk")
+    report = collect(course, archive, MODULE)
+    assert sorted(s for s, _, _ in report.collected) == ["alice", "bob"]
+    assert report.set_aside == []
+
+
+def test_a_repeated_zip_entry_keeps_its_last_copy(course_copy):
+    course = Course(course_copy)
+    archive = course_copy / "lms.zip"
+    first, last = _stub(course_copy), _stub(course_copy).replace("YOUR CODE HERE", "LAST COPY", 1)
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("bob/python-for-data.ipynb", first)
+        z.writestr("bob\\python-for-data.ipynb", last)
+    collect(course, archive, MODULE)
+    assert "LAST COPY" in (course_copy / "submitted" / "bob" / MODULE / "python-for-data.ipynb").read_text()

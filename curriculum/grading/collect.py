@@ -98,11 +98,12 @@ def _free(target: Path) -> Path:
     return target
 
 
-def _extract(path: Path, workdir: Path, refused_dir: Path) -> list[tuple[str, Path, str]]:
+def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) -> list[tuple[str, Path, str]]:
     """Unpack a zip into `workdir`, reading Windows `\\` as `/` (zipfile keeps it literal on POSIX).
 
     Entries that would escape (``..``, absolute, ``C:``) go to `refused_dir` under a path made safe,
     so they can be set aside rather than lost; returns (entry, path in refused_dir, reason) for them.
+    `order` receives the extracted files in the zip's order, so a repeated entry's last copy wins.
     Any failure to read (password, unknown compression, corruption) is one NotASubmissionSource.
     """
     refused = []
@@ -122,12 +123,25 @@ def _extract(path: Path, workdir: Path, refused_dir: Path) -> list[tuple[str, Pa
                                     "outside the archive (../ or an absolute path): kept under " + REFUSED_DIR))
                 else:
                     target = _free(workdir.joinpath(*parts))
+                    order.append(target)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(member) as src, open(target, "wb") as dst:
                     shutil.copyfileobj(src, dst)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
     return refused
+
+
+def _unwrap(base: Path, modules: set[str]) -> Path:
+    """Zipping a folder of students puts one wrapper folder around them (`export/alice/...`,
+    `export/bob/...`): look inside it. A single chain (`carol/old/...`) is not unwrapped, since it
+    may be one learner's own subfolder; `_who` sets that aside rather than guess."""
+    entries = [p for p in base.iterdir() if p.name != "__MACOSX"]
+    if len(entries) == 1 and entries[0].is_dir() and entries[0].name not in modules:
+        inner = [p for p in entries[0].iterdir() if p.is_dir() and p.name not in modules | {"__MACOSX"}]
+        if len(inner) >= 2:
+            return _unwrap(entries[0], modules)
+    return base
 
 
 def _who(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[str]):
@@ -174,10 +188,13 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
 
     with tempfile.TemporaryDirectory() as tmp:
         base = source if source.is_dir() else Path(tmp, "files")
+        order: list[Path] = []
         if not source.is_dir():
-            for entry, safe, reason in _extract(source, base, Path(tmp, "refused")):
+            for entry, safe, reason in _extract(source, base, Path(tmp, "refused"), order):
                 set_aside(Path(tmp, "refused", safe), Path(tmp, "refused"), reason, entry, REFUSED_DIR)
-        files = sorted(p for p in base.rglob("*") if p.is_file() and "__MACOSX" not in p.parts)
+        base = _unwrap(base, modules) if base.is_dir() else base
+        files = [p for p in order if base in p.parents] if order else sorted(base.rglob("*"))
+        files = [p for p in files if p.is_file() and "__MACOSX" not in p.parts]
         for file in files:
             student, notebook, stamp = _who(file, base, plugin, modules)
             if student is None:
