@@ -41,8 +41,7 @@ def course() -> Course:
 
 def has_gradebook(c: Course) -> bool:
     """Whether the gradebook exists, without creating it (a server database is assumed to exist)."""
-    url = c.db_url
-    return not url.startswith("sqlite:///") or Path(url[len("sqlite:///"):].split("?")[0]).exists()
+    return c.sqlite_path is None or c.sqlite_path.exists()
 
 
 def require_released(c: Course, module: str) -> None:

@@ -81,7 +81,15 @@ class Course:
             cfg.CourseDirectory.db_url = os.environ[DB_ENV]
         elif not configured or configured.startswith("sqlite"):
             cfg.CourseDirectory.db_url = f"sqlite:///{self.root / 'gradebook.db'}?timeout=30"
+        if os.environ.get(UNSAFE_ENV) == "1":  # --unsafe-no-sandbox: the coordinator and every worker
+            cfg.SandboxedExecute.allow_unconfined = True
         return cfg
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The gradebook file when the gradebook is SQLite, else None (a server database)."""
+        url = self.db_url
+        return Path(url[len("sqlite:///"):].split("?")[0]) if url.startswith("sqlite:///") else None
 
     @property
     def db_url(self) -> str:
@@ -100,8 +108,6 @@ class Course:
         ensure_venv_on_path()
         quiet_nbgrader_warnings()
         cfg = self.config
-        if os.environ.get(UNSAFE_ENV) == "1":
-            cfg.SandboxedExecute.allow_unconfined = True
         if overrides is not None:
             cfg.merge(overrides)
         coursedir = CourseDirectory(config=cfg)
@@ -111,14 +117,12 @@ class Course:
 
     def use_wal(self) -> None:
         """Put a SQLite gradebook in WAL mode, so readers (status, export) never block the writer."""
-        url = self.db_url
-        if url.startswith("sqlite:///"):
+        path = self.sqlite_path
+        if path is not None and path.exists():
             import sqlite3
 
-            path = Path(url[len("sqlite:///"):].split("?")[0])
-            if path.exists():
-                with sqlite3.connect(path, timeout=30) as db:
-                    db.execute("PRAGMA journal_mode=WAL")
+            with sqlite3.connect(path, timeout=30) as db:
+                db.execute("PRAGMA journal_mode=WAL")
 
     def gradebook(self):
         """nbgrader's Gradebook, to be used as a context manager."""

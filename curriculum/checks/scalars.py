@@ -68,11 +68,15 @@ class Text(Kind):
 
     label = "a string (str)"
 
-    def export(self, value: Any) -> Payload:
-        """Send the text as a JSON string, through str's own method (no overridden __str__)."""
+    def plain(self, value: Any) -> str:
+        """The value as a plain str, through str's own method (no overridden __str__); else wrong type."""
         if type(value) is not str and not isinstance(value, np.str_):
             raise self.wrong(value)
-        return to_json(str.__str__(value))
+        return str.__str__(value)
+
+    def export(self, value: Any) -> Payload:
+        """Send the text as a JSON string."""
+        return to_json(self.plain(value))
 
     def load(self, payload: Payload) -> str:
         """Read back a JSON string."""
@@ -95,11 +99,10 @@ class Choice(Text):
 
     def export(self, value: Any) -> Payload:
         """Send the normalised letter; anything else is a wrong type that lists the options."""
-        if type(value) is not str and not isinstance(value, np.str_):
-            raise self.wrong(value)
-        letter = str.__str__(value).strip().lower().strip("()").strip()
+        text = self.plain(value)
+        letter = text.strip().lower().strip("()").strip()
         if letter not in self.options or len(letter) != 1:
-            raise WrongType(f"should be {self.label}, but it is {str.__str__(value)[:20]!r}")
+            raise WrongType(f"should be {self.label}, but it is {text[:20]!r}")
         return to_json(letter)
 
 

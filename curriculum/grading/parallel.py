@@ -22,7 +22,7 @@ from typing import Callable
 
 from traitlets.config import Config
 
-from ..course import UNSAFE_ENV, Course
+from ..course import Course
 from ..datasets import datasets_dir
 from . import intake, passes, records
 from .batch import BatchResult, _reason, submitted_students
@@ -73,11 +73,8 @@ def pending(course: Course, module: str, students: list[str], version: str) -> l
 
 def _worker_config(course: Course) -> dict:
     """The configuration a worker needs to run a notebook (it never reads the course's files)."""
-    cfg = course.config
-    out = {name: dict(cfg[name]) for name in ("Execute", "SandboxedExecute") if name in cfg}
-    if os.environ.get(UNSAFE_ENV) == "1":  # the instructor's --unsafe-no-sandbox reaches every worker
-        out.setdefault("SandboxedExecute", {})["allow_unconfined"] = True
-    return out
+    cfg = course.config  # holds --unsafe-no-sandbox too, so it reaches every worker
+    return {name: dict(cfg[name]) for name in ("Execute", "SandboxedExecute") if name in cfg}
 
 
 class _Run:
