@@ -13,7 +13,6 @@ from typing import Iterator, List, NoReturn, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .cli_data import app as data_app
 from .course import Course, CourseError
@@ -231,6 +230,8 @@ def export(output: Path = typer.Option(Path("exports/grades.csv"), "--output", "
 @app.command()
 def status():
     """A table of modules by learners: score, or why there is none."""
+    from .grading.report import status_table
+
     c = course()  # never create an empty gradebook just to show that it is empty
     console.print(status_table(c) if has_gradebook(c) else
                   "Nothing has been released yet (no gradebook): run `curriculum release` first.")
@@ -250,31 +251,6 @@ def bundle(output: Path = typer.Option(Path("dist/ai-foundations-learner.zip"), 
     console.print(f"wrote the learner bundle {done.path}: {done.files} files, {done.size / 1e6:.1f} MB")
 
 
-def status_table(c: Course, title: str = "Grades by learner and module") -> Table:
-    """The learners-by-modules table of `status` and the demo: score and pass, or why there is none."""
-    from .grading.report import rows
-
-    data = rows(c)
-    modules = sorted({r.module for r in data})
-    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading")
-    table.add_column("learner")
-    for m in modules:
-        table.add_column(m, justify="right")
-    for student in sorted({r.student for r in data}):
-        cells = []
-        for m in modules:
-            row = next((r for r in data if r.student == student and r.module == m), None)
-            if row is None or row.status == "not_submitted":
-                cells.append("-")
-            elif row.status == "graded":
-                flag = "pass" if row.passed else "below"
-                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{' *' if row.needs_manual_grade else ''}")
-            else:
-                cells.append(row.status.replace("_", " "))
-        table.add_row(student, *cells)
-    return table
-
-
 @app.command()
 def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 cheaters in module 00)."),
          module: Optional[List[str]] = typer.Option(None, "--module", "-m",
@@ -284,6 +260,7 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
          unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
     from .demo import run_class
+    from .grading.report import status_table
     from .exercises import MODULES
 
     if size < 1:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
+from rich.table import Table
 from nbgrader.api import MissingEntry
 from nbgrader.plugins import ExportPlugin
 
@@ -106,3 +107,26 @@ def export_csv(course: Course, path: Path) -> pd.DataFrame:
     with course.gradebook() as gb:
         plugin.export(gb)
     return plugin.frame
+
+
+def status_table(c: Course, title: str = "Grades by learner and module") -> Table:
+    """The learners-by-modules table of `status` and the demo: score and pass, or why there is none."""
+    data = rows(c)
+    modules = sorted({r.module for r in data})
+    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading")
+    table.add_column("learner")
+    for m in modules:
+        table.add_column(m, justify="right")
+    for student in sorted({r.student for r in data}):
+        cells = []
+        for m in modules:
+            row = next((r for r in data if r.student == student and r.module == m), None)
+            if row is None or row.status == "not_submitted":
+                cells.append("-")
+            elif row.status == "graded":
+                flag = "pass" if row.passed else "below"
+                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{' *' if row.needs_manual_grade else ''}")
+            else:
+                cells.append(row.status.replace("_", " "))
+        table.add_row(student, *cells)
+    return table
