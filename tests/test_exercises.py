@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from curriculum.checks.capture import collect, read_outbox, write_outbox
+from curriculum.checks.capture import collect, read_outbox, read_probes, write_outbox, write_probes
 from curriculum.checks.core import evaluate
 from curriculum.demo import reference_code
 from curriculum.exercises import MODULES, module_exercises
@@ -39,12 +39,13 @@ def judge_in_process(module: str, grade_id: str, code: str, tmp: Path):
     exec(compile(setup_code(module), "<setup>", "exec"), ns)
     try:
         exec(compile(code, "<answer>", "exec"), ns)
-    except NotImplementedError:
+    except Exception:  # noqa: BLE001 - as in nbgrader, a failing answer cell leaves its names undefined
         pass
     exercise = module_exercises(module)[grade_id]
     instructor = getattr(load_instructor_file(REPO, module, "hidden_checks"), "PROBES", {})
-    probes = {name: build() for name, build in instructor.get(grade_id, {}).items()}
-    write_outbox(tmp / grade_id, collect(exercise, ns, probes))
+    for name, build in instructor.get(grade_id, {}).items():  # through files, as at grading
+        write_probes(tmp / "inbox", name, build())
+    write_outbox(tmp / grade_id, collect(exercise, ns, read_probes(tmp / "inbox", exercise)))
     plt.close("all")
     raw = read_outbox(exercise, tmp / grade_id)
     return evaluate(exercise, raw, hidden_checks(REPO, module).get(grade_id, []))

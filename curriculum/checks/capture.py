@@ -43,7 +43,9 @@ def _export_value(kind: Kind, value: Any) -> dict:
 def _call(fn: Any, args: tuple, kind: Kind) -> dict:
     try:
         result = fn(*args)
-    except Exception as exc:  # noqa: BLE001 - a failing learner function is an answer too
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a failing learner function (even sys.exit) is an answer
         return {"status": "error", "message": f"{type(exc).__name__}: {str(exc)[:200]}"}
     entry = _export_value(kind, result)
     if entry["status"] != "ok":

@@ -39,9 +39,34 @@ def data_ranges(ax: Any) -> dict[str, list[float] | None]:
     return {axis: [min(v), max(v)] if v else None for axis, v in ranges.items()}
 
 
+def _markers_only(line: Any) -> bool:
+    """A line drawn as dots only (`ax.plot(x, y, "o")`): a scatter plot by another name."""
+    return line.get_linestyle() in ("None", "", " ") and line.get_marker() not in (None, "None", "", " ")
+
+
+def correlation(ax: Any) -> float | None:
+    """Pearson r of the dots (scatter collections and marker-only lines) in data coordinates.
+
+    It tells a plot of real pairs from one whose columns were sorted or shuffled apart.
+    """
+    parts = [c.get_offsets() for c in ax.collections
+             if hasattr(c, "get_offsets") and c.get_offset_transform() == ax.transData]
+    parts += [line.get_xydata() for line in ax.get_lines() if _markers_only(line)]
+    try:
+        xy = np.concatenate([np.ma.filled(np.ma.asarray(p, dtype=float), np.nan).reshape(-1, 2)
+                             for p in parts]) if parts else np.empty((0, 2))
+    except (TypeError, ValueError):
+        return None
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    if len(xy) < 3 or xy[:, 0].std() == 0 or xy[:, 1].std() == 0:
+        return None
+    return float(np.corrcoef(xy[:, 0], xy[:, 1])[0, 1])
+
+
 def summarise_axes(ax: Any) -> dict:
     """One Axes as plain data: text, how many marks of each sort, and the data range per axis."""
     points = sum(len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_offsets"))
+    points += sum(len(line.get_xydata()) for line in ax.get_lines() if _markers_only(line))
     ranges = data_ranges(ax)
     return {
         "title": ax.get_title() or "",
@@ -53,6 +78,7 @@ def summarise_axes(ax: Any) -> dict:
         "legend": [t.get_text() for t in ax.get_legend().get_texts()] if ax.get_legend() else [],
         "x_range": ranges["x"],
         "y_range": ranges["y"],
+        "corr": correlation(ax),
     }
 
 
@@ -70,7 +96,9 @@ class FigureOf(Kind):
         if not isinstance(value, MplFigure):
             raise self.wrong(value)
         suptitle = value._suptitle.get_text() if getattr(value, "_suptitle", None) else ""
-        return to_json({"suptitle": suptitle, "axes": [summarise_axes(ax) for ax in value.get_axes()]})
+        # a colour bar is drawn as an Axes of its own, but it is a legend, not another plot
+        plots = [ax for ax in value.get_axes() if ax.get_label() != "<colorbar>"]
+        return to_json({"suptitle": suptitle, "axes": [summarise_axes(ax) for ax in plots]})
 
     def load(self, payload: Payload) -> dict:
         """Read the summary back; anything but {"axes": [...]} is a wrong type."""

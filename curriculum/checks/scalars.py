@@ -100,7 +100,7 @@ class Choice(Text):
     def export(self, value: Any) -> Payload:
         """Send the normalised letter; anything else is a wrong type that lists the options."""
         text = self.plain(value)
-        letter = text.strip().lower().strip("()").strip()
+        letter = text.strip().lower().strip("().: ")  # "b", " B ", "(b)", "b." and "b)" all mean b
         if letter not in self.options or len(letter) != 1:
             raise WrongType(f"should be {self.label}, but it is {text[:20]!r}")
         return to_json(letter)

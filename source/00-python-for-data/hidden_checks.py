@@ -9,6 +9,7 @@ import pandas as pd
 
 from curriculum.checks import close, mistake, require
 from curriculum.datasets import load
+from curriculum.exercises.python_for_data import HEAVY_G, NAN_MEAN
 
 _penguins = load("penguins")
 
@@ -39,10 +40,15 @@ def _probe_frame():
 #: Inputs for function answers at grading (replacing the public probes).
 PROBES = {
     "q07_fix_bug": {
-        "mean_mass_kg": lambda: [(_penguins, "Adelie"), (_penguins, "Chinstrap"),
+        # a fresh table per call: a learner's function that changes its input cannot spoil the next
+        "mean_mass_kg": lambda: [(load("penguins"), "Adelie"), (load("penguins"), "Chinstrap"),
                                  (_probe_frame(), "Adelie"), (_probe_frame(), "Emperor")],
     },
 }
+
+_by_island = _penguins.groupby("island")[["bill_depth_mm", "body_mass_g"]].mean()
+#: q09: how strongly flipper length and body mass go together; sorted or shuffled columns lose it.
+_R = float(_penguins[["flipper_length_mm", "body_mass_g"]].corr().iloc[0, 1])
 
 _expected_kg = [
     _penguins.loc[_penguins.species == "Adelie", "body_mass_g"].mean() / 1000,
@@ -65,9 +71,12 @@ HIDDEN = {
                 "does the mean use, and how many of them are there?"),
     ],
     "q02_shape": [
-        require(lambda a: (a.n_rows, a.n_columns) == _penguins.shape,
-                "`n_rows` and `n_columns` do not match the size of `penguins`: read them from "
-                "`penguins.shape` rather than typing numbers."),
+        require(lambda a: a.n_rows == _penguins.shape[0],
+                "`n_rows` is not the number of rows of `penguins` (all of them, with or without "
+                "missing values): read it from `penguins.shape`."),
+        require(lambda a: a.n_columns == _penguins.shape[1],
+                "`n_columns` is not the number of columns of `penguins`: read it from "
+                "`penguins.shape`."),
     ],
     "q03_missing": [
         # exact numbers: a count of 2.5 is not 2 (no astype(int), which would truncate it)
@@ -78,12 +87,12 @@ HIDDEN = {
     ],
     "q04_filter": [
         require(lambda a: len(a.heavy_gentoo) == int(((_penguins.species == "Gentoo")
-                                                      & (_penguins.body_mass_g > 5000)).sum()),
-                "`heavy_gentoo` misses some of the Gentoo penguins above 5000 g: filter the whole "
+                                                      & (_penguins.body_mass_g > HEAVY_G)).sum()),
+                f"`heavy_gentoo` misses some of the Gentoo penguins above {HEAVY_G} g: filter the whole "
                 "`penguins` table with both conditions."),
     ],
     "q05_group": [
-        require(lambda a: all(close(a.mean_mass_by_species[s], m, abs_tol=MASS_TOL_G)
+        require(lambda a: all(close(a.mean_mass_by_species[s], m, rel=0, abs_tol=MASS_TOL_G)
                               for s, m in _penguins.groupby("species")["body_mass_g"].mean().items()),
                 "`mean_mass_by_species` does not hold the mean mass of each species over all the "
                 "penguins: group the whole table and average `body_mass_g`."),
@@ -98,24 +107,34 @@ HIDDEN = {
         require(lambda a: all("ok" in c for c in a.mean_mass_kg),
                 "`mean_mass_kg` raised an error on a table you have not seen: it must work for any "
                 "table with the columns `species` and `body_mass_g`."),
-        mistake(lambda a: any(math.isnan(c["ok"]) for c in a.mean_mass_kg),
+        # the Emperor exists only in the unseen table: NaN there means the global `penguins` was used
+        mistake(lambda a: math.isnan(a.mean_mass_kg[3]["ok"]) and not math.isnan(a.mean_mass_kg[2]["ok"]),
                 "`mean_mass_kg` returned NaN for a species that is in the table it was given: it must "
                 "use only the `df` it is given, not the global `penguins`."),
+        mistake(lambda a: any(math.isnan(c["ok"]) for c in a.mean_mass_kg), NAN_MEAN),
         mistake(lambda a: close(a.mean_mass_kg[2]["ok"], 1.5),
                 "`mean_mass_kg` treats missing masses as 0. Let `mean()` skip them."),
-        require(lambda a: all(close(c["ok"], e, abs_tol=MASS_TOL_KG) for c, e in zip(a.mean_mass_kg, _expected_kg)),
+        mistake(lambda a: all(close(c["ok"], e, rel=0, abs_tol=10 * MASS_TOL_KG)
+                              for c, e in zip(a.mean_mass_kg, _expected_kg))
+                and not all(close(c["ok"], e, rel=0, abs_tol=MASS_TOL_KG)
+                            for c, e in zip(a.mean_mass_kg, _expected_kg)),
+                f"`mean_mass_kg` is close, but not within {MASS_TOL_KG} kg on every table: round to "
+                "2 decimals at most (or not at all), and divide, rather than floor-divide, by 1000."),
+        require(lambda a: all(close(c["ok"], e, rel=0, abs_tol=MASS_TOL_KG)
+                              for c, e in zip(a.mean_mass_kg, _expected_kg)),
                 "`mean_mass_kg` gives wrong results on tables you have not seen: it must use only the "
                 "rows of the species asked for, and only the `df` it is given."),
     ],
     "q08_change_line": [
-        mistake(lambda a: a.longest_flipper_island
-                == _penguins.groupby("island")["flipper_length_mm"].mean().idxmin(),
-                "`longest_flipper_island` is the island with the *shortest* mean flippers: use "
-                "`idxmax()`."),
-        require(lambda a: a.longest_flipper_island
-                == _penguins.groupby("island")["flipper_length_mm"].mean().idxmax(),
-                "`longest_flipper_island` is not the island with the longest mean flipper length: "
-                "average `flipper_length_mm`, grouped by `island`."),
+        # the shallowest bills and the heaviest penguins are on the same island
+        mistake(lambda a: a.deepest_bill_island in (_by_island["bill_depth_mm"].idxmin(),
+                                                    _by_island["body_mass_g"].idxmax()),
+                "`deepest_bill_island` is the island with the *shallowest* bills, which is also the "
+                "island with the heaviest penguins: average `bill_depth_mm` (not `body_mass_g`), "
+                "grouped by `island`, and keep `idxmax()`."),
+        require(lambda a: a.deepest_bill_island == _by_island["bill_depth_mm"].idxmax(),
+                "`deepest_bill_island` is not the island with the deepest mean bill: average "
+                "`bill_depth_mm`, grouped by `island`."),
     ],
     "q09_scatter": [
         mistake(lambda a: _spans(a.fig["axes"][0]["x_range"], _Y) and _spans(a.fig["axes"][0]["y_range"], _X),
@@ -127,6 +146,9 @@ HIDDEN = {
                 f"flipper lengths (about {_X[0]:.0f} to {_X[1]:.0f} mm) and y over the body masses "
                 f"(about {_Y[0]:.0f} to {_Y[1]:.0f} g). Plot the columns `flipper_length_mm` and "
                 "`body_mass_g` of `penguins`, not other or made-up numbers."),
+        require(lambda a: a.fig["axes"][0].get("corr") is not None and abs(a.fig["axes"][0]["corr"] - _R) < 0.05,
+                "The dots of `fig` do not pair each penguin's flipper length with its own body mass: "
+                "pass the two columns of the same table, unsorted, so that row i gives dot i."),
         require(lambda a: a.fig["axes"][0]["points"] >= int(_penguins[["flipper_length_mm", "body_mass_g"]]
                                                              .dropna().shape[0]),
                 "`fig` shows fewer dots than there are penguins with both measurements: plot the whole "

@@ -119,11 +119,11 @@ print(len(dream), "penguins live on Dream island")
 # %% [markdown]
 # ### Exercise 4 (2 points)
 # Store in `heavy_gentoo` the rows (all columns) of the **Gentoo** penguins that weigh **more than
-# 5000 g** (`body_mass_g`).
+# 4500 g** (`body_mass_g`).
 
 # %% tags=["answer"] grade_id="q04_filter_answer"
 ### BEGIN SOLUTION
-heavy_gentoo = penguins[(penguins["species"] == "Gentoo") & (penguins["body_mass_g"] > 5000)]
+heavy_gentoo = penguins[(penguins["species"] == "Gentoo") & (penguins["body_mass_g"] > 4500)]
 ### END SOLUTION
 
 # %% tags=["check"] grade_id="q04_filter" points=2
@@ -229,14 +229,14 @@ check("q07_fix_bug")
 # ```
 #
 # ### Exercise 8 (1 point)
-# A researcher asks a new question: **on which island do penguins have the longest mean flipper
-# length** (`flipper_length_mm`)? Copy the code, change what you need, and store the island's name
-# (a string) in `longest_flipper_island`.
+# A researcher asks a new question: **on which island do penguins have the deepest bills on
+# average** (the mean of `bill_depth_mm`)? Copy the code, change what you need, and store the
+# island's name (a string) in `deepest_bill_island`.
 
 # %% tags=["answer"] grade_id="q08_change_line_answer"
 ### BEGIN SOLUTION
-by_island = penguins.groupby("island")["flipper_length_mm"].mean()
-longest_flipper_island = by_island.idxmax()
+by_island = penguins.groupby("island")["bill_depth_mm"].mean()
+deepest_bill_island = by_island.idxmax()
 ### END SOLUTION
 
 # %% tags=["check"] grade_id="q08_change_line" points=1
