@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import numpy as np
+
 from .base import Kind, Payload, WrongType
 from .scalars import Number
 from .tables import Array
@@ -64,6 +66,8 @@ def structure(obj: Any, depth: int = 0) -> Any:
     """A JSON summary of an estimator: class, simple parameters, and nested steps (bounded)."""
     if depth > 12:
         return "..."
+    if isinstance(obj, np.generic):  # max_depth=np.arange(1, 5)[1] is the number 2, not "int64"
+        obj = obj.item()
     if isinstance(obj, (list, tuple)):
         return [structure(item, depth + 1) for item in list(obj)[:30]]
     if isinstance(obj, (str, int, float, bool)) or obj is None:
@@ -84,4 +88,11 @@ def structure(obj: Any, depth: int = 0) -> Any:
         params = {}
     for key, value in list(params.items())[:40]:
         summary["params"][str(key)] = structure(value, depth + 1)
+    # what fitting left behind, so a check can tell which rows a step learned from
+    seen = getattr(obj, "n_samples_seen_", None)
+    if seen is not None and np.ndim(seen) == 0:
+        summary["n_samples_seen"] = int(seen)
+    fitted_parts = getattr(obj, "transformers_", None)  # a ColumnTransformer's fitted copies
+    if summary["fitted"] and isinstance(fitted_parts, list):
+        summary["fitted_transformers"] = [structure(list(part[:2]), depth + 1) for part in fitted_parts[:30]]
     return summary

@@ -92,18 +92,27 @@ class SeriesOf(Kind):
 
 
 class Array(Kind):
-    """A numeric or boolean NumPy array, saved as .npy without pickle."""
+    """A numeric or boolean NumPy array, saved as .npy without pickle.
 
-    label = "a NumPy array"
+    Strings are allowed (predicted class labels) unless `numeric=True`: then an array of text is a
+    wrong type, so that "3.5" is never compared with 3.5.
+    """
+
+    def __init__(self, numeric: bool = False) -> None:
+        self.numeric = numeric
+        self.label = "an array of numbers" if numeric else "a NumPy array"
 
     def export(self, value: Any) -> Payload:
-        """Send the array as .npy (lists and Series are converted; strings are allowed)."""
-        if isinstance(value, (pd.Series, list)):
+        """Send the array as .npy (lists, tuples and Series are converted)."""
+        if isinstance(value, (pd.Series, list, tuple)):
             value = np.asarray(value)
         if (isinstance(value, np.ndarray) and value.dtype == object and value.size <= 1_000_000
                 and all(type(v) is str for v in value.ravel())):
             value = value.astype(str)  # class labels predicted as Python strings
-        if not isinstance(value, np.ndarray) or value.dtype.kind not in "biufU":
+        if self.numeric and isinstance(value, np.ndarray) and value.dtype.kind == "U":
+            raise WrongType("should be an array of numbers, but it holds text: keep the numbers as "
+                            "numbers (no `astype(str)`, no formatting)")
+        if not isinstance(value, np.ndarray) or value.dtype.kind not in ("biuf" if self.numeric else "biufU"):
             raise self.wrong(value)
         buffer = io.BytesIO()
         np.save(buffer, np.asarray(value), allow_pickle=False)

@@ -4,12 +4,22 @@ Split from training.py, which assembles the module's EXERCISES.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
-from ..checks import Array, Choice, Exercise, FigureOf, Integer, mistake, require
+from ..checks import Array, Choice, Exercise, FigureOf, Integer, mistake, require, shape
 
 N_EPOCHS = 20
 DEPTHS = tuple(range(1, 16))
+
+
+@lru_cache(maxsize=None)
+def bikers_variance() -> float:
+    """The mean squared error of always guessing the mean number of bikers (about 17,300 bikers²)."""
+    from .training_models import bike_split
+
+    return float(bike_split()[2].var())
 
 
 # --- figures -------------------------------------------------------------------------------------
@@ -29,30 +39,36 @@ def _curve(values) -> np.ndarray:
 EXERCISES = [
     Exercise(
         grade_id="q208_loss_curve",
-        answers={"losses": Array(), "fig_loss": FigureOf()},
+        answers={"losses": Array(numeric=True), "fig_loss": FigureOf()},
         outcomes=("O5",),
         hint="For each of the 20 epochs: sgd.partial_fit(X_train_std, bike_y_train), then append "
              "mean_squared_error(bike_y_train, sgd.predict(X_train_std)). Plot losses against the epoch.",
         checks=[
-            require(lambda a: _curve(a.losses).ndim == 1 and len(a.losses) == N_EPOCHS,
-                    lambda a: f"`losses` should hold one value per epoch ({N_EPOCHS} values), but it has "
-                    f"shape {np.shape(a.losses)}."),
+            shape(lambda a: _curve(a.losses).ndim == 1 and len(a.losses) == N_EPOCHS,
+                  lambda a: f"`losses` should hold one value per epoch ({N_EPOCHS} values in a flat list or "
+                  f"array), but it has shape {np.shape(a.losses)}."),
             mistake(lambda a: not np.isfinite(_curve(a.losses)).all() or _curve(a.losses).max() > 1e7,
                     "`losses` explodes to huge values: stochastic gradient descent on raw features takes "
                     "steps that are far too big. Standardise the features first (StandardScaler fitted on "
                     "`bike_X_train`)."),
             mistake(lambda a: np.ptp(_curve(a.losses)) <= 1e-9 * _curve(a.losses).max(),
-                    "`losses` is flat: every epoch gives the same loss. `fit` starts again from scratch "
-                    "each time; use `partial_fit` to take one more pass over the data per epoch."),
+                    "`losses` is flat: every epoch gives the same loss, so the model starts from scratch "
+                    "each time. Create the `SGDRegressor` once, before the loop, and call `partial_fit` "
+                    "(not `fit`) inside it: one more pass over the data per epoch."),
+            mistake(lambda a: _curve(a.losses).min() > 5 * bikers_variance(),
+                    "`losses` is many times larger than the error of always guessing the mean: the model "
+                    "is scored on other rows than it learns from. Predict on the same standardised "
+                    "training rows you pass to `partial_fit`."),
             mistake(lambda a: _curve(a.losses).max() < 1000,
                     "`losses` holds values in the tens of bikers: that looks like a mean *absolute* error "
                     "(or its square root). Record the mean *squared* error, the loss the model minimises."),
             require(lambda a: a.losses[-1] < a.losses[0],
                     "`losses` does not go down: the last epoch's loss should be lower than the first's, "
                     "since the model learns from its errors at every pass."),
-            require(lambda a: len(a.fig_loss["axes"]) >= 1 and _axes(a.fig_loss)["lines"] >= 1,
+            require(lambda a: len(a.fig_loss["axes"]) >= 1 and (_axes(a.fig_loss)["lines"] >= 1
+                                                                or _axes(a.fig_loss)["points"] >= N_EPOCHS),
                     "`fig_loss` has no line: draw the losses with `ax.plot(...)`."),
-            require(lambda a: _axes(a.fig_loss)["title"].strip() != "",
+            require(lambda a: (_axes(a.fig_loss)["title"] or a.fig_loss.get("suptitle", "")).strip() != "",
                     "`fig_loss` has no title: say in the title what the curve shows."),
             require(lambda a: "epoch" in _text(a.fig_loss, "xlabel"),
                     "The x axis of `fig_loss` should be labelled with the epoch (one pass over the "
@@ -64,19 +80,22 @@ EXERCISES = [
     ),
     Exercise(
         grade_id="q209_validation_curve",
-        answers={"train_mae": Array(), "valid_mae": Array(), "best_depth": Integer()},
+        answers={"train_mae": Array(numeric=True), "valid_mae": Array(numeric=True), "best_depth": Integer()},
         outcomes=("O5",),
         hint="validation_curve(..., param_name='max_depth', param_range=range(1, 16), cv=5, "
              "scoring='neg_mean_absolute_error') returns scores of shape (15, 5): flip the sign, average "
              "each row.",
         checks=[
-            mistake(lambda a: _curve(a.valid_mae).ndim == 2,
-                    "`valid_mae` has one column per fold: average the 5 folds with `.mean(axis=1)` to get "
-                    "one value per depth."),
-            require(lambda a: _curve(a.train_mae).shape == (len(DEPTHS),) and _curve(a.valid_mae).shape == (len(DEPTHS),),
-                    lambda a: f"`train_mae` and `valid_mae` should each hold one value per depth from 1 to 15 "
-                    f"(shape ({len(DEPTHS)},)), but they have shapes {np.shape(a.train_mae)} and "
-                    f"{np.shape(a.valid_mae)}."),
+            shape(lambda a: all(np.shape(v)[1:] != (5,) for v in (a.train_mae, a.valid_mae)),
+                  "`train_mae` or `valid_mae` has one column per fold: average the 5 folds with "
+                  "`.mean(axis=1)` to get one value per depth."),
+            shape(lambda a: _curve(a.train_mae).shape == (len(DEPTHS),) and _curve(a.valid_mae).shape == (len(DEPTHS),),
+                  lambda a: f"`train_mae` and `valid_mae` should each hold one value per depth from 1 to 15 "
+                  f"(a flat array of shape ({len(DEPTHS)},)), but they have shapes {np.shape(a.train_mae)} "
+                  f"and {np.shape(a.valid_mae)}."),
+            mistake(lambda a: np.abs(np.r_[_curve(a.train_mae), _curve(a.valid_mae)]).max() <= 1,
+                    "`train_mae` and `valid_mae` look like R² scores, the default of `validation_curve` "
+                    "for a regressor: pass `scoring='neg_mean_absolute_error'`, then flip the sign."),
             mistake(lambda a: (_curve(a.valid_mae) < 0).any() or (_curve(a.train_mae) < 0).any(),
                     "`train_mae` or `valid_mae` is negative: scikit-learn's `neg_mean_absolute_error` is "
                     "*minus* the error (so that bigger is better). Flip the sign."),

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..checks import Exercise, Model, Number, SeriesOf, Text, mistake, require
+from ..checks import Exercise, Model, Number, SeriesOf, Text, mistake, require, shape
 from ..datasets import load
 
 SPECIES = ("Adelie", "Chinstrap", "Gentoo")
@@ -48,7 +48,7 @@ def bike_split() -> tuple:
     return tuple(train_test_split(bikes[BIKE_FEATURES], bikes["bikers"], test_size=0.25, random_state=0))
 
 
-def _close(a: float, b: float, rel: float = 1e-4) -> bool:
+def _close(a: float, b: float, rel: float = 1e-3) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
 
 
@@ -121,12 +121,16 @@ EXERCISES = [
             mistake(lambda a: a.baseline_accuracy == 0,
                     "`baseline_accuracy` is 0, but the accuracy of the baseline is not 0: it always guesses "
                     "the most common species, so it is right for every penguin of that species."),
+            mistake(lambda a: float(a.baseline_accuracy).is_integer() and 1 < a.baseline_accuracy
+                    <= len(penguin_split()[3]) and a.baseline_accuracy != 100,
+                    "`baseline_accuracy` looks like a count of right guesses: divide it by the number "
+                    "of test rows to get the accuracy, a fraction between 0 and 1."),
             mistake(lambda a: 1 < a.baseline_accuracy <= 100,
                     "`baseline_accuracy` looks like a percentage: give the accuracy as a fraction "
                     "between 0 and 1, as `score()` and `accuracy_score()` return it."),
             require(lambda a: 0 < a.baseline_accuracy < 1,
                     "`baseline_accuracy` should be an accuracy: a fraction between 0 and 1."),
-            mistake(lambda a: _close(a.baseline_accuracy, _penguin_baseline_train(), 1e-9),
+            mistake(lambda a: abs(a.baseline_accuracy - _penguin_baseline_train()) < 1e-6,
                     "`baseline_accuracy` is the accuracy on the training rows: you scored the model on the "
                     "data it was trained on. Score it on `penguin_X_test` and `penguin_y_test`."),
             mistake(lambda a: a.baseline_accuracy < 0.4,
@@ -185,6 +189,10 @@ EXERCISES = [
             mistake(lambda a: max(a.baseline_mae, a.linear_mae) > 1000,
                     "`baseline_mae` or `linear_mae` is in the thousands: that looks like a mean *squared* "
                     "error, in bikers². Use the mean *absolute* error (`mean_absolute_error`), in bikers."),
+            mistake(lambda a: min(a.baseline_mae, a.linear_mae) <= 0 and max(a.baseline_mae, a.linear_mae) < 1,
+                    "`baseline_mae` or `linear_mae` is not a positive number of bikers: that looks like "
+                    "an R² score (what `model.score()` gives a regressor). Use `mean_absolute_error` "
+                    "on the test rows."),
             require(lambda a: a.baseline_mae > 0 and a.linear_mae > 0,
                     "`baseline_mae` and `linear_mae` should both be positive errors, in bikers per hour."),
             mistake(lambda a: _close(a.baseline_mae, _bike_reference()["baseline_train"])
@@ -206,9 +214,9 @@ EXERCISES = [
         hint="Fit a StandardScaler on bike_X_train, fit LinearRegression on the scaled rows, then "
              "pd.Series(model.coef_, index=BIKE_FEATURES).",
         checks=[
-            require(lambda a: len(a.std_coefs) == len(BIKE_FEATURES),
-                    "`std_coefs` should have exactly one coefficient per feature (6), indexed by the "
-                    "names in `BIKE_FEATURES`."),
+            shape(lambda a: len(a.std_coefs) == len(BIKE_FEATURES),
+                  lambda a: f"`std_coefs` should have exactly one coefficient per feature (6), indexed by "
+                  f"the names in `BIKE_FEATURES`, but it has {len(a.std_coefs)} (no intercept)."),
             mistake(lambda a: np.allclose(a.std_coefs.reindex(BIKE_FEATURES).astype(float),
                                           _bike_reference()["raw_coefs"], rtol=1e-3, atol=1e-3),
                     "`std_coefs` holds the raw coefficients: you read the raw coefficients without "

@@ -90,7 +90,8 @@ print(penguin_y_train.value_counts())
 #
 # ### Exercise 1 (1 point)
 # Fit a `DummyClassifier(strategy="most_frequent")` on the penguin training rows and store its
-# accuracy **on the test rows** in `baseline_accuracy`.
+# accuracy **on the test rows** in `baseline_accuracy`, as a fraction between 0 and 1. Rounding
+# is fine if you keep at least 3 decimals.
 
 # %% tags=["answer"] grade_id="q201_baseline_accuracy_answer"
 ### BEGIN SOLUTION
@@ -191,7 +192,8 @@ display(bikes[BIKE_FEATURES + ["bikers"]].head())
 #
 # ### Exercise 4 (2 points)
 # Fit a `DummyRegressor()` and a `LinearRegression()` on `bike_X_train` and `bike_y_train`. Store
-# their mean absolute errors **on the test rows** in `baseline_mae` and `linear_mae`.
+# their mean absolute errors **on the test rows** in `baseline_mae` and `linear_mae`. Rounding to
+# 1 decimal is fine.
 
 # %% tags=["answer"] grade_id="q204_linear_mae_answer"
 ### BEGIN SOLUTION
@@ -297,8 +299,8 @@ plt.show()
 #
 # ### Exercise 7 (2 points)
 # Fit a linear model on the training rows with `hr` **one-hot encoded** and the five other features
-# kept as they are. Store its mean absolute error **on the test rows** in `hour_mae`. Compare it with
-# your `linear_mae`.
+# kept as they are. Store its mean absolute error **on the test rows** in `hour_mae` (rounding to
+# 1 decimal is fine). Compare it with your `linear_mae`.
 
 # %% tags=["answer"] grade_id="q207_hour_categories_answer"
 ### BEGIN SOLUTION

@@ -29,12 +29,14 @@ _CURVE = (
 VARIANTS = {
     "q201_baseline_accuracy": {
         "alternatives": [
+            "b = DummyClassifier(strategy='most_frequent').fit(penguin_X_train, penguin_y_train)\nbaseline_accuracy = round(b.score(penguin_X_test, penguin_y_test), 3)",
             "most_common = penguin_y_train.value_counts().idxmax()\n"
             "baseline_accuracy = (penguin_y_test == most_common).mean()",
             "guess = DummyClassifier(strategy='most_frequent').fit(penguin_X_train, penguin_y_train)\n"
             "baseline_accuracy = accuracy_score(penguin_y_test, guess.predict(penguin_X_test))",
         ],
         "mistakes": [
+            ("b = DummyClassifier(strategy='most_frequent').fit(penguin_X_train, penguin_y_train)\nbaseline_accuracy = int((b.predict(penguin_X_test) == penguin_y_test).sum())", 'count of right guesses'),
             ("baseline = DummyClassifier(strategy='most_frequent').fit(penguin_X_train, penguin_y_train)\n"
              "baseline_accuracy = baseline.score(penguin_X_train, penguin_y_train)",
              "you scored the model on the data it was trained on"),
@@ -49,6 +51,7 @@ VARIANTS = {
     },
     "q202_penguin_tree": {
         "alternatives": [
+            'depth_options = np.arange(1, 5)\ntree = DecisionTreeClassifier(max_depth=depth_options[1], random_state=0).fit(penguin_X_train, penguin_y_train)',
             "tree = make_pipeline(StandardScaler(), DecisionTreeClassifier(max_depth=2, random_state=0))\n"
             "tree.fit(penguin_X_train, penguin_y_train)",
             "tree = DecisionTreeClassifier(max_depth=2, criterion='entropy', random_state=0)"
@@ -80,6 +83,7 @@ VARIANTS = {
     },
     "q204_linear_mae": {
         "alternatives": [
+            'd = DummyRegressor().fit(bike_X_train, bike_y_train)\nl = LinearRegression().fit(bike_X_train, bike_y_train)\nbaseline_mae = round(mean_absolute_error(bike_y_test, d.predict(bike_X_test)), 1)\nlinear_mae = round(mean_absolute_error(bike_y_test, l.predict(bike_X_test)), 1)',
             "baseline_mae = (bike_y_test - bike_y_train.mean()).abs().mean()\n"
             "fitted = LinearRegression().fit(bike_X_train, bike_y_train)\n"
             "linear_mae = np.mean(np.abs(bike_y_test - fitted.predict(bike_X_test)))",
@@ -89,6 +93,7 @@ VARIANTS = {
             ".fit(bike_X_train, bike_y_train).predict(bike_X_test))",
         ],
         "mistakes": [
+            ('d = DummyRegressor().fit(bike_X_train, bike_y_train)\nl = LinearRegression().fit(bike_X_train, bike_y_train)\nbaseline_mae = d.score(bike_X_test, bike_y_test)\nlinear_mae = l.score(bike_X_test, bike_y_test)', 'R² score'),
             ("dummy = DummyRegressor().fit(bike_X_train, bike_y_train)\n"
              "linear = LinearRegression().fit(bike_X_train, bike_y_train)\n"
              "baseline_mae = mean_absolute_error(bike_y_train, dummy.predict(bike_X_train))\n"
@@ -114,6 +119,7 @@ VARIANTS = {
             "std_coefs = pd.Series(raw.coef_, index=BIKE_FEATURES) * bike_X_train.std()",
         ],
         "mistakes": [
+            ("sc = StandardScaler().fit(bike_X_train)\nm = LinearRegression().fit(sc.transform(bike_X_train), bike_y_train)\nstd_coefs = pd.Series(list(m.coef_) + [m.intercept_], index=BIKE_FEATURES + ['intercept'])", '[WRONG SHAPE]'),
             ("std_coefs = pd.Series(LinearRegression().fit(bike_X_train, bike_y_train).coef_, index=BIKE_FEATURES)",
              "you read the raw coefficients without standardising"),
             ("pipe = make_pipeline(StandardScaler(), LinearRegression()).fit(bike_X_train, bike_y_train)\n"
@@ -138,6 +144,7 @@ VARIANTS = {
     },
     "q207_hour_categories": {
         "alternatives": [
+            "enc = make_column_transformer((OneHotEncoder(handle_unknown='ignore'), ['hr']), remainder='passthrough')\nm = make_pipeline(enc, LinearRegression()).fit(bike_X_train, bike_y_train)\nhour_mae = round(mean_absolute_error(bike_y_test, m.predict(bike_X_test)), 1)",
             "train_d = pd.get_dummies(bike_X_train, columns=['hr'])\n"
             "test_d = pd.get_dummies(bike_X_test, columns=['hr']).reindex(columns=train_d.columns, fill_value=0)\n"
             "hour_mae = mean_absolute_error(bike_y_test, LinearRegression().fit(train_d, bike_y_train).predict(test_d))",
@@ -163,6 +170,7 @@ VARIANTS = {
     },
     "q208_loss_curve": {
         "alternatives": [
+            "X_std = StandardScaler().fit_transform(bike_X_train)\nsgd = SGDRegressor(eta0=0.001, random_state=0)\nlosses = []\nfor epoch in range(20):\n    sgd.partial_fit(X_std, bike_y_train)\n    losses.append(mean_squared_error(bike_y_train, sgd.predict(X_std)))\nfig_loss, ax = plt.subplots()\nax.scatter(range(1, 21), losses)\nfig_loss.suptitle('The loss goes down')\nax.set_xlabel('Epoch')\nax.set_ylabel('MSE (bikers²)')",
             "X_std = ((bike_X_train - bike_X_train.mean()) / bike_X_train.std()).to_numpy()\n"
             "sgd = SGDRegressor(eta0=0.001, random_state=0)\n" + _SGD_LOOP
             + "ax = pd.Series(losses, index=range(1, 21)).plot(style='o-', title='Learning: the loss goes down')\n"
@@ -175,13 +183,16 @@ VARIANTS = {
             "    losses.append(np.mean((bike_y_train - sgd.predict(X_std)) ** 2))\n" + _LOSS_FIGURE,
         ],
         "mistakes": [
+            ("X_std = StandardScaler().fit_transform(bike_X_train)\nlosses = []\nfor epoch in range(20):\n    sgd = SGDRegressor(eta0=0.001, random_state=0)\n    sgd.partial_fit(X_std, bike_y_train)\n    losses.append(mean_squared_error(bike_y_train, sgd.predict(X_std)))\nfig_loss, ax = plt.subplots()\nax.plot(range(1, 21), losses)\nax.set_title('Loss')\nax.set_xlabel('Epoch')\nax.set_ylabel('MSE (bikers^2)')", 'Create the `SGDRegressor` once'),
+            ("sc = StandardScaler().fit(bike_X_train)\nX_std = sc.transform(bike_X_train)\nsgd = SGDRegressor(eta0=0.001, random_state=0)\nlosses = []\nfor epoch in range(20):\n    sgd.partial_fit(X_std, bike_y_train)\n    losses.append(mean_squared_error(bike_y_train, sgd.predict(bike_X_train.to_numpy())))\nfig_loss, ax = plt.subplots()\nax.plot(range(1, 21), losses)\nax.set_title('Loss')\nax.set_xlabel('Epoch')\nax.set_ylabel('MSE (bikers^2)')", 'scored on other rows than it learns from'),
+            ("X_std = StandardScaler().fit_transform(bike_X_train)\nsgd = SGDRegressor(eta0=0.001, random_state=0)\nlosses = []\nfor epoch in range(20):\n    sgd.partial_fit(X_std, bike_y_train)\n    losses.append(mean_squared_error(bike_y_train, sgd.predict(X_std)))\nlosses = np.array(losses).reshape(-1, 1)\nfig_loss, ax = plt.subplots()\nax.plot(range(1, 21), losses)\nax.set_title('Loss')\nax.set_xlabel('Epoch')\nax.set_ylabel('MSE (bikers^2)')", '[WRONG SHAPE]'),
             ("X_std = StandardScaler().fit_transform(bike_X_train)\n"
              "sgd = SGDRegressor(eta0=0.001, random_state=0)\n"
              "losses = []\n"
              "for epoch in range(20):\n"
              "    sgd.fit(X_std, bike_y_train)\n"
              "    losses.append(mean_squared_error(bike_y_train, sgd.predict(X_std)))\n" + _LOSS_FIGURE,
-             "`fit` starts again from scratch"),
+             "starts from scratch each time"),
             ("X_std = bike_X_train.to_numpy()\n"
              "sgd = SGDRegressor(eta0=0.001, random_state=0)\n" + _SGD_LOOP + _LOSS_FIGURE,
              "did you forget to standardise?"),
@@ -217,6 +228,8 @@ VARIANTS = {
             "best_depth = int(np.argmin(valid_mae)) + 1",
         ],
         "mistakes": [
+            ("tr, va = validation_curve(DecisionTreeRegressor(random_state=0), bike_X_train, bike_y_train,\n                          param_name='max_depth', param_range=range(1, 16), cv=5)\ntrain_mae, valid_mae = -tr.mean(axis=1), -va.mean(axis=1)\nbest_depth = int(np.argmin(valid_mae)) + 1", 'R² scores'),
+            ("tr, va = validation_curve(DecisionTreeRegressor(random_state=0), bike_X_train, bike_y_train,\n                          param_name='max_depth', param_range=range(1, 16), cv=5, scoring='neg_mean_absolute_error')\ntrain_mae, valid_mae = (-tr.mean(axis=1)).astype(str), (-va.mean(axis=1)).astype(str)\nbest_depth = 11", 'holds text'),
             (_CURVE + "train_mae = tr.mean(axis=1)\nvalid_mae = va.mean(axis=1)\n"
              "best_depth = depths[int(np.argmax(valid_mae))]",
              "Flip the sign"),
@@ -240,7 +253,8 @@ VARIANTS = {
         ],
     },
     "q210_diagnose_fit": {
-        "alternatives": ["fit_diagnosis = '(B)'"],
+        "alternatives": [
+            "fit_diagnosis = 'b.'","fit_diagnosis = '(B)'"],
         "mistakes": [
             ("fit_diagnosis = 'a'", "high error on *both*"),
             ("fit_diagnosis = 'c'", "rows it has not seen"),
