@@ -96,9 +96,11 @@ class FigureOf(Kind):
         if not isinstance(value, MplFigure):
             raise self.wrong(value)
         suptitle = value._suptitle.get_text() if getattr(value, "_suptitle", None) else ""
+        # fig.legend(...) puts the legend on the figure, not on an Axes
+        legend = [t.get_text() for lg in getattr(value, "legends", []) for t in lg.get_texts()]
         # a colour bar is drawn as an Axes of its own, but it is a legend, not another plot
         plots = [ax for ax in value.get_axes() if ax.get_label() != "<colorbar>"]
-        return to_json({"suptitle": suptitle, "axes": [summarise_axes(ax) for ax in plots]})
+        return to_json({"suptitle": suptitle, "legend": legend, "axes": [summarise_axes(ax) for ax in plots]})
 
     def load(self, payload: Payload) -> dict:
         """Read the summary back; anything but {"axes": [...]} is a wrong type."""
