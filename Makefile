@@ -43,8 +43,7 @@ release: venv
 
 # For authors: try the learner view of this repository. Learners get `make bundle`'s zip instead.
 lab: venv
-	mkdir -p workspace
-	cp -rn release/. workspace/
+	$(BIN)/python -m curriculum.workspace release workspace
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --notebook-dir=workspace
 
 # The learners' copy: release/, datasets/, the package and its own `make lab`; no source/ or tests/.

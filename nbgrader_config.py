@@ -51,3 +51,6 @@ c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 # `nbgrader export` writes the same CSV as `curriculum export`: a status and a reason per row, so
 # "not submitted", "failed to grade" and "graded" are told apart (stock export gives 0.0 for all).
 c.ExportApp.plugin_class = "curriculum.grading.report.StatusExportPlugin"
+
+# Feedback pages show what learners' code displayed: strip scripts and unsafe HTML from it.
+c.HTMLExporter.sanitize_html = True

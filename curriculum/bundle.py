@@ -9,6 +9,7 @@ solution left in a released notebook) stops the bundle instead of reaching learn
 """
 from __future__ import annotations
 
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -16,9 +17,14 @@ from pathlib import Path, PurePosixPath
 TOP = "ai-foundations-learner"
 #: Folders and files copied from the course root (everything else stays behind).
 INCLUDE = ("release", "datasets", "curriculum", "pyproject.toml")
-#: Instructor tools that only work with source/ (some quote the solution markers).
+#: Instructor tools: they need source/, nbgrader or registry access, or (the scoring stream's
+#: generator) would give away what a later module asks learners to find.
 INSTRUCTOR_ONLY = ("curriculum/authoring.py", "curriculum/release.py", "curriculum/demo.py",
-                   "curriculum/bundle.py")
+                   "curriculum/bundle.py", "curriculum/cli.py", "curriculum/cli_data.py",
+                   "curriculum/course.py", "curriculum/grading/", "curriculum/sandbox/",
+                   "curriculum/datasets/rebuild.py", "curriculum/datasets/scoring_stream.py")
+#: What the learner's kernel and JupyterLab need (names as in the course's pyproject.toml).
+LEARNER_DEPENDENCIES = ("jupyterlab", "ipykernel", "pandas", "pyarrow", "numpy", "scikit-learn", "matplotlib")
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
 #: A member path containing one of these, or a text containing one of the markers, is a leak.
 FORBIDDEN_PATHS = ("source/", "hidden_checks", "variants", "gradebook", "submitted", "autograded", "feedback/")
@@ -28,13 +34,15 @@ FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # the same files give the same zip
 README = """# AI Foundations: your copy of the course
 
 1. You need Python 3.11 and `make` (on Windows, use WSL).
-2. Run `make lab`. The first time, it creates `.venv` and installs the course tools (a few minutes),
-   then copies the notebooks from `release/` into `workspace/` and opens JupyterLab there.
-3. Work in `workspace/`, never in `release/`. `make lab` never overwrites a file already in
-   `workspace/`, so your work is safe when a new version of the course arrives.
+2. Run `make lab`. The first time, it creates `.venv` and installs what the notebooks need (a few
+   minutes), then copies the notebooks from `release/` into `workspace/` and opens JupyterLab there.
+3. Work in `workspace/`, never in `release/`. When a new version of the course arrives, `make lab`
+   copies new notebooks in and never overwrites one you have changed: the new version of such a
+   notebook lands beside it as `<name>.updated.ipynb`.
 4. Run each notebook from the top. After each answer, the locked cell runs the public checks and
    says `[NOT ATTEMPTED]`, `[WRONG TYPE]`, `[WRONG SHAPE]` or `[NOT YET]` with what to fix, or
    `public checks passed; more checks run at grading`.
+   Run All goes on past an exercise you have not answered yet, so every explanation and plot shows.
 5. Hand in the notebook from `workspace/` the way your instructor asks.
 
 Everything runs offline: the data is in `datasets/`, each file checked against `datasets/manifest.json`.
@@ -43,17 +51,20 @@ Everything runs offline: the data is in `datasets/`, each file checked against `
 MAKEFILE = """# AI Foundations, learner copy: `make lab` sets up Python and opens the notebooks.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 BIN := .venv/bin
+STAMP := .venv/.installed-stamp
 
-.PHONY: lab
+.PHONY: lab workspace
 
-$(BIN)/jupyter:
+$(STAMP): pyproject.toml
 \ttest -x $(BIN)/python || $(PYTHON) -m venv .venv
 \t$(BIN)/python -m pip install --quiet --upgrade pip
 \t$(BIN)/python -m pip install --quiet -e .
+\ttouch $(STAMP)
 
-lab: $(BIN)/jupyter
-\tmkdir -p workspace
-\tcp -rn release/. workspace/
+workspace: $(STAMP)
+\t$(BIN)/python -m curriculum.workspace release workspace
+
+lab: workspace
 \t$(BIN)/jupyter lab --notebook-dir=workspace
 """
 
@@ -71,9 +82,37 @@ class Bundle:
     size: int
 
 
+def learner_pyproject(root: Path) -> str:
+    """The bundle's pyproject.toml: the course's own ranges, but only for what learners run."""
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    keep = [d for d in project["dependencies"]
+            if d.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip() in LEARNER_DEPENDENCIES]
+    lines = "".join(f'    "{d}",\n' for d in keep)
+    return ('[build-system]\nrequires = ["setuptools>=77", "wheel"]\nbuild-backend = "setuptools.build_meta"\n\n'
+            f'[project]\nname = "ai-foundations-learner"\nversion = "{project["version"]}"\n'
+            f'requires-python = "{project["requires-python"]}"\nlicense = "MIT"\ndependencies = [\n{lines}]\n\n'
+            '[tool.setuptools.packages.find]\ninclude = ["curriculum*"]\n\n'
+            '[tool.setuptools.package-data]\ncurriculum = ["*.toml"]\n')
+
+
+def learner_data(root: Path) -> set[str]:
+    """datasets/ files of the modules in release/: data files, datasheets and the manifest."""
+    from .datasets.registry import DATASETS
+    from .syllabus import load
+
+    released = {p.name for p in (root / "release").iterdir() if p.is_dir()}
+    names = {d for m in load().modules if m.id in released for d in m.datasets}
+    wanted = {"datasets/manifest.json"}
+    for name in names:
+        dataset = DATASETS[name]
+        wanted |= {f"datasets/{f}" for f in dataset.files} | {f"datasets/{dataset.datasheet}"}
+    return wanted
+
+
 def _files(root: Path) -> list[tuple[str, Path]]:
     """(path in the course, file) for every file on the allow-list, in a stable order."""
     found = []
+    data = learner_data(root) if (root / "release").is_dir() else set()
     for name in INCLUDE:
         top = root / name
         if not top.exists():
@@ -81,7 +120,9 @@ def _files(root: Path) -> list[tuple[str, Path]]:
             raise BundleError(f"{top} is missing{hint}")
         for file in sorted([top] if top.is_file() else top.rglob("*")):
             relative = file.relative_to(root).as_posix()
-            if file.is_file() and not SKIP_PARTS & set(file.parts) and relative not in INSTRUCTOR_ONLY:
+            if (file.is_file() and not SKIP_PARTS & set(file.parts) and relative != "pyproject.toml"
+                    and not relative.startswith(INSTRUCTOR_ONLY)
+                    and (not relative.startswith("datasets/") or relative in data)):
                 found.append((relative, file))
     return found
 
@@ -107,7 +148,8 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 def build(root: Path, output: Path) -> Bundle:
     """Write the learner zip to `output`; raise BundleError naming any file that would leak."""
     members = [(name, file.read_bytes()) for name, file in _files(root)]
-    members += [("README.md", README.encode()), ("Makefile", MAKEFILE.encode())]
+    members += [("README.md", README.encode()), ("Makefile", MAKEFILE.encode()),
+                ("pyproject.toml", learner_pyproject(root).encode())]
     for name, data in members:
         reason = leak(name, data)
         if reason:

@@ -121,6 +121,9 @@ def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of sub
         fail(exc)
     for line in report.lines(module):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
+    if not report.collected:
+        fail(f"nothing in {path} is a notebook of {module}{report.hint(c, module)}", code=1)
+
 
 
 def _each_module(module: Optional[str], label: str, action) -> Iterator:
@@ -199,8 +202,12 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         fresh = len(result.done) - len(result.skipped)
         console.print(f"{m}: graded {fresh}, failed {len(result.failed)}, "
                       f"unchanged since last time {len(result.skipped)}")
-        for student, reason in result.failed:
-            console.print(f"  FAILED {student}: {reason}")
+        for student, reason in result.failed:  # a reason may quote what a learner's kernel printed
+            console.print(f"  FAILED {student}: {reason}", markup=False, highlight=False, soft_wrap=True)
+        if result.left:
+            console.print(f"Interrupted: {len(result.left)} submission(s) of {m} left queued, nothing "
+                          "half-recorded; run the same command again to finish.")
+            raise typer.Exit(130)
 
 
 @app.command()
@@ -210,6 +217,15 @@ def feedback(module: Optional[str] = typer.Argument(None, help="Module id (defau
 
     for c, m, result in _each_module(module, "feedback", do_feedback):
         console.print(f"{m}: feedback for {len(result.done)} learner(s) in {c.path('feedback')}")
+        if result.provisional:
+            console.print(f"  {len(result.provisional)} marked 'not final yet': their written answers await "
+                          "a person (nbgrader's formgrader); run feedback again after grading them.")
+        if result.skipped:
+            console.print(f"  skipped {len(result.skipped)} not graded yet ({', '.join(result.skipped[:5])}"
+                          f"{', ...' if len(result.skipped) > 5 else ''}): run `curriculum grade` first.",
+                          markup=False, highlight=False)
+        for student, reason in result.failed:
+            console.print(f"  FAILED {student}: {reason}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -9,6 +9,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
+
 from .authoring import sync
 from .course import Course
 
@@ -40,5 +42,29 @@ def release(course: Course, modules: list[str] | None = None) -> list[Released]:
         result = api.generate_assignment(module, force=True, create=True)
         if not result["success"]:
             raise ReleaseError(f"nbgrader could not generate {module}: {result.get('error') or result.get('log')}")
-        done.append(Released(module, sorted(target.glob("*.ipynb"))))
+        notebooks = sorted(target.glob("*.ipynb"))
+        for path in notebooks:
+            let_run_all_continue(path)
+        done.append(Released(module, notebooks))
     return done
+
+
+#: JupyterLab (and nbclient) keep running the next cells after an error in a cell with this tag.
+RUN_ON = "raises-exception"
+
+
+def let_run_all_continue(path: Path) -> None:
+    """Tag the learner's answer and check cells so that Run All goes past an unanswered exercise.
+
+    A stub raises NotImplementedError and a failed check raises CheckFailed; without the tag, Run
+    All would stop there and skip every explanation and plot below it. Only release/ is tagged:
+    in source/, nbval must still fail when a reference solution raises.
+    """
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        nbg = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and (nbg.get("solution") or nbg.get("grade")):
+            tags = cell.metadata.setdefault("tags", [])
+            if RUN_ON not in tags:
+                tags.append(RUN_ON)
+    nbformat.write(nb, path)

@@ -184,7 +184,48 @@ ATTACKS: dict[str, tuple[str, str]] = {
         "            os.symlink('/etc/shadow', os.path.join(box, grade_id, 'manifest.json'))\n"
         "        except OSError as exc:\n"
         "            print(exc)\n")),
+    # --- the answer folder and the kernel's messages (found by a security review) ---------------
+    # "last": a new cell at the end, after every export, so the grader reads what it leaves
+    "outbox-fifo": ("last", (
+        "import glob, os\n"
+        "for box in glob.glob('/tmp/curriculum-judge-*/outbox'):\n"
+        "    os.mkfifo(os.path.join(box, 'q01_predict_mean.fifo'))\n"
+        "    os.makedirs(os.path.join(box, 'q05_group'), exist_ok=True)\n"
+        "    os.remove(os.path.join(box, 'q05_group', 'manifest.json')) if os.path.exists(os.path.join(box, 'q05_group', 'manifest.json')) else None\n"
+        "    os.mkfifo(os.path.join(box, 'q05_group', 'manifest.json'))\n")),
+    "outbox-deep-folders": ("last", (
+        "import glob, os\n"
+        "for box in glob.glob('/tmp/curriculum-judge-*/outbox'):\n"
+        "    os.makedirs(os.path.join(box, *['d'] * 1200), exist_ok=True)\n")),
+    "parquet-bomb": ("last", (
+        "import glob, json, os\n"
+        "import numpy as np, pyarrow as pa, pyarrow.parquet as pq\n"
+        "chunk = pa.table({'value': pa.array(np.zeros(1 << 20, dtype=np.int64))})\n"
+        "for box in glob.glob('/tmp/curriculum-judge-*/outbox'):\n"
+        "    folder = os.path.join(box, 'q03_missing')\n"
+        "    os.makedirs(folder, exist_ok=True)\n"
+        "    with pq.ParquetWriter(os.path.join(folder, 'missing_per_column.parquet'), chunk.schema, compression='zstd') as w:\n"
+        "        for _ in range(16):\n"
+        "            w.write_table(chunk, row_group_size=1 << 20)\n"
+        "    json.dump({'missing_per_column': {'status': 'ok', 'fmt': 'parquet'}}, open(os.path.join(folder, 'manifest.json'), 'w'))\n")),
+    "malformed-message": ("setup", (
+        "k = get_ipython().kernel\n"
+        "k.session.send(k.iopub_socket, 'error', {'evalue': 'x'}, parent=k.get_parent())\n")),
+    "markup-in-output": ("setup", (
+        "k = get_ipython().kernel\n"
+        "k.session.send(k.iopub_socket, 'stream', {'name': 'stdout', 'text': {'[/] [link=https://x.example]x[/link]': 1}},\n"
+        "               parent=k.get_parent())\n")),
+    "forged-prompt": ("setup", (
+        "k = get_ipython().kernel\n"
+        "k.session.send(k.iopub_socket, 'execute_input', {'code': '', 'execution_count': '<img src=x onerror=alert(1)>'},\n"
+        "               parent=k.get_parent())\n")),
+    "script-in-output": ("last", (
+        "from IPython.display import HTML, display\n"
+        "display(HTML('<script>document.title=\"LEARNER-SCRIPT\"</script><b>hello</b>'))\n")),
 }
 
 #: Attacks on the notebook file itself rather than its code: (name, how the JSON is changed).
-TAMPERING = ["tampered-test-cell", "tampered-points", "duplicate-grade-id"]
+TAMPERING = ["tampered-test-cell", "tampered-points", "duplicate-grade-id", "flipped-cell-role"]
+#: Attacks on the grader's machinery whose honest part must still be graded (not failed, not retried).
+STILL_GRADED = ["outbox-fifo", "outbox-deep-folders", "parquet-bomb", "malformed-message", "markup-in-output",
+                "forged-prompt", "script-in-output", "flipped-cell-role"]

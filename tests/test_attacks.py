@@ -32,7 +32,7 @@ from curriculum.grading.hidden import load_instructor_file
 from curriculum.release import release
 from curriculum.sandbox.slots import is_sandbox_uid
 
-from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, TAMPERING
+from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, STILL_GRADED, TAMPERING
 from .conftest import MODULE, make_course_copy
 
 NOTEBOOK = "python-for-data.ipynb"
@@ -63,6 +63,8 @@ def _attack(nb, name: str, root: Path):
         where, code = ATTACKS[name]
         if where == "setup":
             cells.insert(ids.index("setup") + 1, nbformat.v4.new_code_cell(code.replace(COURSE_TOKEN, str(root))))
+        elif where == "last":
+            cells.append(nbformat.v4.new_code_cell(code.replace(COURSE_TOKEN, str(root))))
         else:
             cells[ids.index(f"{where}_answer")].source = code.replace(COURSE_TOKEN, str(root))
     elif name == "tampered-test-cell":
@@ -71,6 +73,8 @@ def _attack(nb, name: str, root: Path):
         cells[ids.index("q01_predict_mean")].metadata.nbgrader["points"] = 100
         answer = cells[ids.index("q04_filter_answer")].metadata.nbgrader
         answer.update(grade=True, points=50)
+    elif name == "flipped-cell-role":  # a test cell marked as the learner's answer cell
+        cells[ids.index("q01_predict_mean")].metadata.nbgrader["solution"] = True
     elif name == "duplicate-grade-id":
         index = ids.index("q02_shape")
         cells.insert(index + 1, nbformat.from_dict(json.loads(json.dumps(cells[index]))))
@@ -233,6 +237,25 @@ def test_nothing_escapes_the_sandbox(attacked):
     assert (attacked["root"] / "gradebook.db").read_bytes()[:15] == b"SQLite format 3"
 
 
+@pytest.mark.parametrize("name", STILL_GRADED)
+def test_attacks_on_the_machinery_leave_the_honest_part_graded(attacked, name):
+    """A FIFO, a deep folder, a decompression bomb, forged messages or a flipped cell role cost the
+    attacker nothing extra but do not make the submission fail or retry: it is graded as it is."""
+    course = attacked["course"]
+    record = records.read(course, MODULE, _student(name))
+    assert record.status == "graded", record.reason
+    assert record.tries == 0, "a learner's own failure was taken for the grader's and retried"
+    assert _score(course, _student(name)) <= _score(course, "baseline")
+
+
+def test_learner_html_is_sanitized_in_feedback(attacked):
+    root = attacked["root"]
+    pages = [p.read_text() for p in root.glob(f"feedback/{_student('script-in-output')}/**/*.html")]
+    assert pages and not any("LEARNER-SCRIPT" in p and "<script>document.title" in p for p in pages)
+    prompt = [p.read_text() for p in root.glob(f"feedback/{_student('forged-prompt')}/**/*.html")]
+    assert prompt and not any("<img src=x onerror" in p for p in prompt)
+
+
 def test_the_batch_never_stops(attacked):
     result = attacked["result"]
     assert len(result.done) + len(result.failed) == len(NAMES) + 2
@@ -249,6 +272,8 @@ def test_sandbox_stops_are_named(attacked):
     assert "output stopped" in reasons["display-update-bomb"]
     assert "filled its scratch space" in reasons["fill-disk"] or "file size limit" in reasons["fill-disk"]
     assert "MemoryError" in reasons["memory-bomb"] or "kernel died" in reasons["memory-bomb"]
+    assert "malformed" in reasons["malformed-message"] and "malformed" in reasons["forged-prompt"]
+    assert "flag was changed" in reasons["flipped-cell-role"]
 
 
 def test_outcome_table(attacked):

@@ -17,6 +17,10 @@ from curriculum.cli import app
 from .conftest import REPO
 
 
+INSTRUCTOR_LIBS = ("nbgrader", "distributed", "dask", "sqlalchemy", "psycopg", "typer", "rich", "jupytext",
+                   "nbclient", "curriculum.grading", "curriculum.sandbox")
+
+
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
     path = tmp_path_factory.mktemp("bundle") / "learner.zip"
@@ -52,7 +56,12 @@ def test_notebooks_in_the_bundle_load_their_data(bundle, tmp_path):
         cells = json.loads(notebook.read_text())["cells"]
         setup = "".join(next(c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == "setup")["source"])
         setup = setup.replace("display(", "print(")
-        code = setup + "\nimport curriculum, sys\nprint('PACKAGE', curriculum.__file__)\n"
+        # the learner's venv has none of the instructor's libraries: the kernel must not need them
+        block = "import sys\nfor m in INSTRUCTOR_LIBS: sys.modules[m] = None\n".replace(
+            "INSTRUCTOR_LIBS", repr(INSTRUCTOR_LIBS))
+        code = (block + setup + "\nimport curriculum, sys\nprint('PACKAGE', curriculum.__file__)\n"
+                "from curriculum.exercises import MODULES, module_exercises\n"
+                "for m in MODULES: module_exercises(m)\n")
         done = subprocess.run([sys.executable, "-c", code], cwd=notebook.parent, env=env,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, f"{notebook.name}: {done.stderr[-2000:]}"
@@ -106,3 +115,29 @@ def test_a_released_notebook_runs_its_public_checks_from_the_bundle(bundle, tmp_
     assert len(checks) >= 8
     for cell in checks:
         assert "NOT ATTEMPTED" in json.dumps(cell.get("outputs", [])), cell.metadata["nbgrader"]["grade_id"]
+
+
+def test_learners_install_only_what_the_notebooks_need(bundle):
+    """The bundle's pyproject keeps the course's ranges for the learner's libraries, and nothing else."""
+    import tomllib
+
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        learner = tomllib.loads(archive.read(f"{TOP}/pyproject.toml").decode())["project"]
+    course = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert set(learner["dependencies"]) <= set(course["dependencies"])
+    assert any(d.startswith("jupyterlab") for d in learner["dependencies"])
+    assert not any(d.startswith(("nbgrader", "distributed", "sqlalchemy", "psycopg")) for d in learner["dependencies"])
+    assert not any("/curriculum/grading/" in n or "/curriculum/sandbox/" in n or n.endswith("cli.py") for n in names)
+
+
+def test_only_the_data_of_released_modules_ships(bundle):
+    from curriculum.syllabus import load
+
+    released = {p.name for p in (REPO / "release").iterdir() if p.is_dir()}
+    with zipfile.ZipFile(bundle) as archive:
+        data = {n.split("/datasets/")[1] for n in archive.namelist() if "/datasets/" in n}
+    assert "penguins.csv" in data and "manifest.json" in data
+    # module 07's scoring stream and its drift log (what learners will have to find) stay behind
+    assert not {"scoring-stream-log.csv", "scoring-stream.csv.gz", "flights.csv.zip"} & data
+    assert {d for m in load().modules if m.id in released for d in m.datasets} >= {"penguins", "adult_raw"}

@@ -256,3 +256,36 @@ def test_a_repeated_zip_entry_keeps_its_last_copy(course_copy):
         z.writestr("bob\\python-for-data.ipynb", last)
     collect(course, archive, MODULE)
     assert "LAST COPY" in (course_copy / "submitted" / "bob" / MODULE / "python-for-data.ipynb").read_text()
+
+
+def test_a_later_collect_never_replaces_a_newer_submission(course_copy):
+    """Collect is run again with an older copy: the newer one stays, the older is set aside, and
+    a genuinely newer copy replaces it with the earlier one kept (nothing is ever lost)."""
+    course = Course(course_copy)
+    stub = _stub(course_copy)
+    newer, older, newest = (stub.replace('"cells"', f'"cells" ', 1) + " " * n for n in (1, 2, 3))
+    for name, text in [("alice_2025-01-20-09-00-00_python-for-data.ipynb", newer)]:
+        with zipfile.ZipFile(course_copy / "a.zip", "w") as z:
+            z.writestr(name, text)
+    collect(course, course_copy / "a.zip", MODULE)
+    target = course_copy / "submitted" / "alice" / MODULE / "python-for-data.ipynb"
+    with zipfile.ZipFile(course_copy / "b.zip", "w") as z:
+        z.writestr("alice_2025-01-01-00-00-00_python-for-data.ipynb", older)
+    report = collect(course, course_copy / "b.zip", MODULE)
+    assert target.read_text() == newer
+    assert any("older than the copy already collected" in why for _, why in report.superseded)
+    aside = course_copy / "submitted-set-aside" / MODULE / "superseded" / "alice"
+    assert (aside / "alice_2025-01-01-00-00-00_python-for-data.ipynb").read_text() == older
+    with zipfile.ZipFile(course_copy / "c.zip", "w") as z:
+        z.writestr("alice_2025-02-01-00-00-00_python-for-data.ipynb", newest)
+    collect(course, course_copy / "c.zip", MODULE)
+    assert target.read_text() == newest
+    assert (aside / "python-for-data.2025-01-20-09-00-00.ipynb").read_text() == newer
+
+
+def test_cli_collect_that_matches_nothing_is_an_error_with_a_hint(course_copy):
+    with zipfile.ZipFile(course_copy / "wrong.zip", "w") as z:
+        z.writestr("alice_2025-01-20-09-00-00_data-prep.ipynb", _stub(course_copy))
+    result = run_cli(course_copy, "collect", str(course_copy / "wrong.zip"), "-m", MODULE)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Error: nothing in" in result.output and "use -m 01-data-prep" in result.output

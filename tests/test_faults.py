@@ -203,3 +203,15 @@ def test_outcome_table(faulty):
             lines.append(f"| {student[6:]} | {row['status']} | {score} | {str(row['reason'])[:160]} |")
     print("\n".join(lines))
     assert len(lines) == 13
+
+
+def test_an_oversized_notebook_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    """A file far larger than any course notebook is named and refused without reading it as JSON."""
+    from curriculum.grading import intake
+
+    path = tmp_path / "python-for-data.ipynb"
+    path.write_text(json.dumps({"cells": [], "padding": "x" * 5000}))
+    monkeypatch.setattr(intake, "MAX_NOTEBOOK_BYTES", 1000)
+    monkeypatch.setattr(intake.json, "loads", lambda *a, **k: pytest.fail("parsed an oversized file"))
+    with pytest.raises(intake.Unreadable, match=r"python-for-data.ipynb is .* Clear Outputs"):
+        intake._load(path)

@@ -32,5 +32,28 @@ def test_public_checks_in_the_learners_kernel(tmp_path):
     assert "&" not in shaped.traceback[0]
     stub = out["q03_missing"][0]
     assert stub.traceback[0].startswith("[NOT ATTEMPTED] q03_missing: `missing_per_column` is not defined")
+    assert not any("Hint" in line for line in stub.traceback)  # no hint before any attempt
+    assert "whether the value itself is right is decided at grading" in ok_text
     # no check cell returns a value (a bare number would read as partial credit to nbgrader)
     assert not any(o.output_type == "execute_result" for outs in out.values() for o in outs)
+
+
+def test_run_all_goes_past_unanswered_exercises(tmp_path):
+    """Run All on an untouched release/ notebook reaches the last cell (JupyterLab and nbclient
+    honour the `raises-exception` tag that release puts on answer and check cells)."""
+    for module_dir in sorted((REPO / "release").iterdir()):
+        path = next(module_dir.glob("*.ipynb"))
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=120, allow_errors=False,  # stops at an error in an untagged cell
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+        last_code = [c for c in nb.cells if c.cell_type == "code"][-1]
+        assert last_code.execution_count is not None, f"{module_dir.name}: Run All stopped early"
+        errors = [c for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
+        assert errors and all("raises-exception" in c.metadata.get("tags", []) for c in errors)
+
+
+def test_source_notebooks_are_not_tagged_to_run_on():
+    """In source/, a reference solution that raises must still fail nbval."""
+    for path in sorted((REPO / "source").glob("*/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        assert not any("raises-exception" in c.metadata.get("tags", []) for c in nb.cells), path

@@ -120,6 +120,31 @@ def test_kill_9_then_rerun_gives_the_same_grades(reference, tmp_path, after, ext
     assert all(state in (None, "queued", "running", "graded") for state in states), states
 
 
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes_with_the_same_grades(reference, tmp_path):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) mid-run: the command says
+    what is left and exits 130, no record says failed, and the rerun gives the uninterrupted grades."""
+    _, expected = reference
+    course = _class_course(tmp_path / "course")
+    env = dict(os.environ, PATH=f"{BIN}:{os.environ['PATH']}")
+    proc = subprocess.Popen([str(BIN / "curriculum"), "--course", str(course.root), "grade", MODULE,
+                             "--workers", "2"], env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 120
+    while _finished(course) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before Ctrl-C"
+    os.killpg(proc.pid, signal.SIGINT)
+    output, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 130, output
+    assert "Interrupted:" in output and "left queued" in output and "Traceback" not in output, output
+    states = {s: records.read(course, MODULE, s).status for s in os.listdir(course.path("submitted"))}
+    assert "failed" not in states.values() and "running" not in states.values(), states
+    assert "queued" in states.values(), states
+    result = grade_parallel(course, MODULE, workers=2)
+    assert not result.failed and not result.left
+    assert _scores(course) == expected
+
+
 def test_a_killed_worker_is_replaced_and_nothing_is_lost(reference, tmp_path):
     _, expected = reference
     course = _class_course(tmp_path / "course")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -150,9 +151,12 @@ def _read_plain_file(folder: Path, filename: str, limit: int = 25_000_000) -> by
     path = folder / filename
     if os.path.realpath(path) != os.path.join(os.path.realpath(folder), filename):
         raise WrongType("data file escapes the outbox")
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    # lstat first and O_NONBLOCK: opening a FIFO the kernel left behind would wait forever
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        raise WrongType("data file is not a plain file")
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
-        if not os.path.stat.S_ISREG(os.fstat(fd).st_mode) or os.fstat(fd).st_size > limit:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or os.fstat(fd).st_size > limit:
             raise WrongType("data file is not a plain file of reasonable size")
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(limit + 1)

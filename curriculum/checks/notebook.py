@@ -8,6 +8,11 @@ from .capture import collect, to_raw
 from .core import PUBLIC_PASSED, SHAPE_TAG, evaluate
 
 
+#: Said with every pass, so that a learner does not read it as "your value is right".
+PUBLIC_SCOPE = ("(They check the type and shape of your answer and look for common mistakes; whether "
+                "the value itself is right is decided at grading.)")
+
+
 class CheckFailed(AssertionError):
     """A public check failed; shown to the learner as a short message without a traceback."""
 
@@ -26,12 +31,12 @@ def check(grade_id: str) -> None:
     _, exercise = find(grade_id)
     outcome = evaluate(exercise, to_raw(exercise, collect(exercise)))
     if outcome.status == "correct":
-        print(f"[ok] {grade_id}: {PUBLIC_PASSED}")
+        print(f"[PUBLIC CHECKS PASSED] {grade_id}: {PUBLIC_PASSED}\n{PUBLIC_SCOPE}")
         return None
     label = {"not_attempted": "NOT ATTEMPTED", "wrong_type": "WRONG TYPE"}.get(outcome.status, "NOT YET")
     if outcome.layer == "shape":
         label = "WRONG SHAPE"
     lines = [f"[{label}] {grade_id}: {m.removeprefix(SHAPE_TAG).strip()}" for m in outcome.messages]
-    if exercise.hint:
+    if exercise.hint and outcome.status != "not_attempted":  # a hint before any attempt gives it away
         lines.append(f"Hint: {exercise.hint}")
     raise CheckFailed(lines)

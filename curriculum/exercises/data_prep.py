@@ -7,13 +7,15 @@ live in two files by topic, so that each stays short; this one is what MODULES p
 from __future__ import annotations
 
 from . import data_prep_cleaning, data_prep_modelling
-from .data_prep_cleaning import NUMERIC, adult_raw, adult_unique, penguins_raw, text_columns
-from .data_prep_modelling import (DAMAGE_COLUMNS, SHARES, adult_test_rows, as_share, cleaned_rows,
-                                  damage_column, high_income, missing_number_rows,
-                                  new_category_rows)
+from .data_prep_cleaning import (NUMERIC, SHARE_TOL, adult_raw, adult_unique, penguins_raw,
+                                 text_columns)
+from .data_prep_modelling import (DAMAGE_COLUMNS, LEAK_TOL, SCALED_TOL, SHARES, adult_test_rows,
+                                  as_share, cleaned_rows, damage_column, fitted_scaler_rows,
+                                  high_income, missing_number_rows, new_category_rows)
 
 EXERCISES = [*data_prep_cleaning.EXERCISES, *data_prep_modelling.EXERCISES]
 
-__all__ = ["EXERCISES", "NUMERIC", "DAMAGE_COLUMNS", "SHARES", "adult_raw", "adult_unique",
-           "penguins_raw", "text_columns", "adult_test_rows", "as_share", "cleaned_rows",
-           "damage_column", "high_income", "missing_number_rows", "new_category_rows"]
+__all__ = ["EXERCISES", "NUMERIC", "DAMAGE_COLUMNS", "SHARES", "SHARE_TOL", "SCALED_TOL", "LEAK_TOL",
+           "adult_raw", "adult_unique", "penguins_raw", "text_columns", "adult_test_rows", "as_share",
+           "cleaned_rows", "damage_column", "fitted_scaler_rows", "high_income", "missing_number_rows",
+           "new_category_rows"]

@@ -5,16 +5,22 @@ cached tables here are shared with data_prep_modelling.py and the hidden checks.
 """
 from __future__ import annotations
 
+import datetime
+import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from ..checks import Choice, Exercise, Frame, Integer, Number, SeriesOf, mistake, require
+from ..checks import Choice, Exercise, Frame, Integer, Number, SeriesOf, mistake, require, shape
 from ..datasets import load
 from ..datasets.registry import ADULT_COLUMNS
 
 NUMERIC = ("age", "education_num", "capital_gain", "capital_loss", "hours_per_week")
+
+#: q105: how close a share must be (the notebook says "keep at least 3 decimals": rounding to 3
+#: decimals is off by 0.0005 at most, and the nearest wrong share, over all rows, is 0.008 away).
+SHARE_TOL = 6e-4
 
 
 @lru_cache(maxsize=None)
@@ -42,7 +48,8 @@ EXERCISES = [
         grade_id="q101_question_marks",
         answers={"question_marks": SeriesOf(index=tuple(ADULT_COLUMNS))},
         outcomes=("O4", "O7"),
-        hint="Compare the whole table with \" ?\" (space, question mark), then sum each column.",
+        hint="What does comparing a whole table with one value give you, and what does summing "
+             "True values count? Mind the exact text of the sentinel, space included.",
         checks=[
             mistake(lambda a: float(a.question_marks.sum()) == 0,
                     "`question_marks` is all zeros. pandas does not know that the sentinel means "
@@ -59,8 +66,8 @@ EXERCISES = [
         grade_id="q102_clean_adult",
         answers={"adult": Frame(columns=tuple(ADULT_COLUMNS))},
         outcomes=("O4", "O7"),
-        hint="Loop over `adult.select_dtypes(\"str\").columns` and strip each one, then replace \"?\" "
-             "with np.nan.",
+        hint="Which columns hold text? Once their spaces are gone, what is left of the sentinel, "
+             "and what should it become?",
         checks=[
             mistake(lambda a: len(a.adult) < len(adult_raw()),
                     lambda a: f"`adult` has {len(a.adult)} rows, fewer than the {len(adult_raw())} of "
@@ -88,9 +95,13 @@ EXERCISES = [
         grade_id="q103_duplicates",
         answers={"n_duplicates": Integer(), "adult_unique": Frame(columns=tuple(ADULT_COLUMNS))},
         outcomes=("O4", "O7"),
-        hint="`adult_raw.duplicated()` marks each row that repeats an earlier one; sum the marks. "
-             "`adult_raw.drop_duplicates()` keeps the first copy of each row.",
+        hint="Count only the extra copies, not the first copy of each row. And which table does "
+             "the exercise start from: the raw one or your cleaned one?",
         checks=[
+            mistake(lambda a: a.n_duplicates == len(adult_unique()),
+                    "`n_duplicates` is the number of rows left once the copies are removed (the unique "
+                    "rows, as `len(adult_raw.drop_duplicates())` gives), not the number of rows you "
+                    "would remove."),
             mistake(lambda a: a.n_duplicates == int(adult_raw().duplicated(keep=False).sum()),
                     "`n_duplicates` counts every copy, the first one too (`keep=False`). Count only the "
                     "rows that repeat an earlier row: those are the ones you would remove."),
@@ -101,6 +112,11 @@ EXERCISES = [
             require(lambda a: 0 < a.n_duplicates < len(adult_raw()),
                     "`n_duplicates` should be a count of rows, more than 0 and fewer than the rows of "
                     "the table."),
+            mistake(lambda a: not any(a.adult_unique[c].dropna().astype(str).str.startswith(" ").any()
+                                      for c in text_columns(a.adult_unique)),
+                    "`adult_unique` holds cleaned text (no leading spaces, or NaN for ' ?'): it was "
+                    "built from your cleaned `adult`. The exercise asks for `adult_raw` with the extra "
+                    "copies removed: start from `adult_raw`."),
             mistake(lambda a: len(a.adult_unique) == len(adult_raw()),
                     "`adult_unique` still has every row of `adult_raw`: drop the extra copies, keeping "
                     "one copy of each row."),
@@ -126,13 +142,23 @@ EXERCISES = [
         grade_id="q105_missing_income",
         answers={"high_income_missing": Number(), "high_income_known": Number()},
         outcomes=("O1", "O3"),
-        hint="Build a True/False column for '>50K' and one for a missing occupation; the mean of "
-             "True/False values is a share.",
+        hint="Which rows belong to each group, and what is the mean of a column of True/False "
+             "values?",
         checks=[
+            mistake(lambda a: math.isnan(a.high_income_missing) or math.isnan(a.high_income_known),
+                    "`high_income_missing` or `high_income_known` is NaN (not a number): the mean of no "
+                    "rows at all. No row matched one of your tests: in `adult_raw` the values keep a "
+                    "leading space, so the sentinel is ' ?', not '?' (and the income is ' >50K')."),
             mistake(lambda a: a.high_income_missing == 0 and a.high_income_known == 0,
                     "`high_income_missing` and `high_income_known` are both 0: no row matched your "
                     "income test. In `adult_raw` the values keep a leading space (' >50K'): compare "
                     "with that, or strip the text first."),
+            mistake(lambda a: max(a.high_income_missing, a.high_income_known) > 100
+                    or (max(a.high_income_missing, a.high_income_known) > 1
+                        and float(a.high_income_missing).is_integer()
+                        and float(a.high_income_known).is_integer()),
+                    "`high_income_missing` and `high_income_known` look like counts (whole numbers of "
+                    "people), not shares: take the mean of the True/False values, not their sum."),
             mistake(lambda a: max(a.high_income_missing, a.high_income_known) > 1,
                     "`high_income_missing` and `high_income_known` should be shares between 0 and 1, "
                     "not percentages: do not multiply by 100."),
@@ -144,8 +170,13 @@ EXERCISES = [
         grade_id="q106_fix_types",
         answers={"penguins": Frame(columns=("Date Egg", "Clutch Completion"))},
         outcomes=("O4", "O7"),
-        hint="`pd.to_datetime(column)` for the dates; `column == \"Yes\"` for the yes/no answers.",
+        hint="Which pandas function reads text as dates? And which test is True for \"Yes\" "
+             "only, whatever else the column holds?",
         checks=[
+            shape(lambda a: set(penguins_raw().columns) <= set(a.penguins.columns),
+                  lambda a: f"`penguins` should keep every column of `penguins_raw` "
+                  f"({penguins_raw().shape[1]}), but it has {a.penguins.shape[1]}: change the two "
+                  "columns in a copy of the whole table, and keep the others."),
             require(lambda a: len(a.penguins) == len(penguins_raw()),
                     lambda a: f"`penguins` should keep every row of `penguins_raw` "
                     f"({len(penguins_raw())}), but it has {len(a.penguins)}."),
@@ -159,6 +190,11 @@ EXERCISES = [
             require(lambda a: pd.api.types.is_bool_dtype(a.penguins["Clutch Completion"]),
                     lambda a: "`Clutch Completion` in `penguins` should hold True/False (dtype bool), "
                     f"but its dtype is {a.penguins['Clutch Completion'].dtype}."),
+            mistake(lambda a: a.penguins["Date Egg"].dtype == object and any(
+                        isinstance(v, datetime.date) for v in a.penguins["Date Egg"].dropna().head(5)),
+                    "`Date Egg` in `penguins` holds plain Python dates (dtype object): `.dt.date` turns "
+                    "pandas dates back into objects that pandas cannot compute with as dates. Keep the "
+                    "datetime column that `pd.to_datetime` returns."),
             require(lambda a: pd.api.types.is_datetime64_any_dtype(a.penguins["Date Egg"]),
                     lambda a: f"`Date Egg` in `penguins` has the dtype {a.penguins['Date Egg'].dtype}, "
                     "not dates: convert it with `pd.to_datetime`."),
@@ -168,8 +204,8 @@ EXERCISES = [
         grade_id="q107_impute_mass",
         answers={"body_mass_filled": SeriesOf()},
         outcomes=("O4",),
-        hint="`penguins_raw.groupby(\"Species\")[\"Body Mass (g)\"].transform(\"median\")` gives each "
-             "row its species' median; use it in `fillna`.",
+        hint="Which pandas method gives every row a value computed over its own group (and keeps "
+             "all the rows)? And which one fills only the holes?",
         checks=[
             mistake(lambda a: len(a.body_mass_filled) < len(penguins_raw()),
                     "`body_mass_filled` has fewer rows than `penguins_raw`: you dropped the penguins "
@@ -195,7 +231,9 @@ EXERCISES = [
         grade_id="q109_one_hot",
         answers={"island_onehot": Frame()},
         outcomes=("O4",),
-        hint="`pd.get_dummies(penguins_raw[\"Island\"])` gives one True/False column per island.",
+        hint="Which pandas function gives each category its own column, and which column should "
+             "it see? (A table of sparse columns cannot be handed in: `.sparse.to_dense()` makes "
+             "them plain.)",
         checks=[
             require(lambda a: len(a.island_onehot) == len(penguins_raw()),
                     "`island_onehot` should have one row per penguin (344)."),

@@ -17,6 +17,13 @@ from .data_prep_cleaning import NUMERIC, adult_raw, adult_unique, text_columns
 DAMAGE_COLUMNS = ("missing values", "unit error", "label noise")
 SHARES = (0.0, 0.2, 0.4, 0.6, 0.8)
 
+#: q110: how close a scaled value must be, as the notebook states: within 0.001, or 0.1% for values
+#: above 1 (rounding to 3 decimals, or float16, is fine).
+SCALED_TOL = 1e-3
+#: q110: the training rows' column means must be 0 within this (scaling before the split leaves
+#: them off by about 0.004; an honest answer rounded to 3 decimals is off by less than 0.0005).
+LEAK_TOL = 1e-3
+
 
 # --- q111: the rows the public checks give to the learner's pipeline -----------------------------
 
@@ -100,6 +107,20 @@ def _find(info, cls: str) -> list[dict]:
     return found
 
 
+def fitted_scaler_rows(info) -> list[int]:
+    """How many rows each fitted StandardScaler in a model's structure learned from.
+
+    A ColumnTransformer fits copies of its parts, listed under `fitted_transformers`; the parts
+    under `params` stay unfitted templates without `n_samples_seen`, so only fitted copies count.
+    """
+    return [s["n_samples_seen"] for s in _find(info, "StandardScaler")
+            if isinstance(s.get("n_samples_seen"), int)]
+
+
+def _has_imputer(info) -> bool:
+    return any(name.endswith("Imputer") for name in _classes(info))
+
+
 def _call_error(call: dict) -> str:
     """The first line of the error a call raised (shortened), to quote in feedback."""
     first = call.get("error", "").strip().split("\n")[0]
@@ -125,8 +146,8 @@ def damage_column(frame: pd.DataFrame, column: str) -> np.ndarray:
     return as_share(frame[column].to_numpy())[order]
 
 
-def _axes(fig: dict) -> dict:
-    return fig["axes"][0]
+def _all_axes(fig: dict) -> list[dict]:
+    return fig["axes"]
 
 
 def _has_units(label: str) -> bool:
@@ -134,13 +155,59 @@ def _has_units(label: str) -> bool:
     return re.search(r"%|percent|share|fraction|proportion|0 ?(-|to) ?1", text) is not None
 
 
+def _says_percent(label: str) -> bool:
+    return re.search(r"%|percent", label.lower()) is not None
+
+
+def _labels(fig: dict, axis: str) -> list[str]:
+    return [ax[f"{axis}label"] for ax in _all_axes(fig) if ax[f"{axis}label"].strip()]
+
+
+def _plots_three_series(fig: dict) -> bool:
+    """Three lines over all the axes (one plot or one panel per column), or three series of dots."""
+    lines = sum(ax["lines"] for ax in _all_axes(fig))
+    points = sum(ax["points"] for ax in _all_axes(fig))
+    return lines >= 3 or points >= 3 * len(SHARES)
+
+
+def _has_title(fig: dict) -> bool:
+    return bool(fig.get("suptitle", "").strip()) or any(ax["title"].strip() for ax in _all_axes(fig))
+
+
+def _names_the_series(fig: dict) -> bool:
+    """A legend with three entries (on the axes or the figure), or one titled panel per series."""
+    entries = len(fig.get("legend", [])) + sum(len(ax["legend"]) for ax in _all_axes(fig))
+    panels = [ax for ax in _all_axes(fig) if ax["title"].strip()]
+    return entries >= 3 or len(panels) >= 3
+
+
+def _labelled(fig: dict) -> bool:
+    y_words = r"accura|correct|right|score|identif|predict|classif|success|hit"
+    return (any(_has_units(x) for x in _labels(fig, "x"))
+            and any(_has_units(y) and re.search(y_words, y.lower()) for y in _labels(fig, "y")))
+
+
+def _max_plotted(fig: dict, axis: str) -> float | None:
+    ends = [ax[f"{axis}_range"][1] for ax in _all_axes(fig) if ax.get(f"{axis}_range")]
+    return max(ends) if ends else None
+
+
+def _percent_label_on_shares(fig: dict) -> bool:
+    """A label says % while the numbers plotted on that axis are shares between 0 and 1."""
+    for axis in ("x", "y"):
+        top = _max_plotted(fig, axis)
+        if top is not None and top <= 1.0 and any(_says_percent(t) for t in _labels(fig, axis)):
+            return True
+    return False
+
+
 EXERCISES = [
     Exercise(
         grade_id="q110_split_then_scale",
         answers={"X_train_scaled": Array(), "X_test_scaled": Array()},
         outcomes=("O3", "O4"),
-        hint="Split first; then `scaler = StandardScaler().fit(training rows)`; then `scaler.transform` "
-             "both parts.",
+        hint="Which rows may the scaler learn its means and standard deviations from? Learn them "
+             "once, then use that same scaler on both parts.",
         checks=[
             require(lambda a: a.X_train_scaled.ndim == 2 and a.X_test_scaled.ndim == 2
                     and a.X_train_scaled.shape[1] == len(NUMERIC) and a.X_test_scaled.shape[1] == len(NUMERIC),
@@ -157,16 +224,21 @@ EXERCISES = [
             require(lambda a: a.X_train_scaled.shape[0] + a.X_test_scaled.shape[0] == len(adult_unique()),
                     "Together `X_train_scaled` and `X_test_scaled` should hold every row of "
                     "`adult_raw.drop_duplicates()`, each row once."),
+            mistake(lambda a: a.X_train_scaled.astype(float).min() >= -1e-6
+                    and a.X_train_scaled.astype(float).max() <= 1 + 1e-6,
+                    "`X_train_scaled` is scaled to 0–1 (MinMaxScaler): every value lies between 0 and "
+                    "1. The exercise asks for standardising (StandardScaler): mean 0 and standard "
+                    "deviation 1 in every column."),
             mistake(lambda a: np.abs(a.X_train_scaled.astype(float).mean(axis=0)).max() > 0.5,
                     "`X_train_scaled` is not scaled: its column means are far from 0. Fit a "
                     "StandardScaler on the training rows and transform them with it."),
-            mistake(lambda a: np.abs(a.X_train_scaled.astype(float).mean(axis=0)).max() > 1e-6,
+            mistake(lambda a: np.abs(a.X_train_scaled.astype(float).mean(axis=0)).max() > LEAK_TOL,
                     "You scaled before splitting: the test rows leaked into the mean. "
                     "`X_train_scaled` should have mean 0 in every column, computed on the training rows "
                     "only, but its means are slightly off. Split first, then fit the scaler on the "
                     "training rows alone."),
-            mistake(lambda a: np.abs(a.X_test_scaled.astype(float).mean(axis=0)).max() < 1e-9,
-                    "You fitted the scaler again on the test rows: `X_test_scaled` has mean exactly 0. "
+            mistake(lambda a: np.abs(a.X_test_scaled.astype(float).mean(axis=0)).max() < LEAK_TOL / 10,
+                    "You fitted the scaler again on the test rows: `X_test_scaled` has mean 0. "
                     "Test rows must be scaled with the mean and standard deviation learned from the "
                     "training rows: use `transform` on them, never `fit` or `fit_transform`."),
             require(lambda a: np.abs(a.X_train_scaled.astype(float).std(axis=0) - 1).max() < 1e-3,
@@ -178,8 +250,8 @@ EXERCISES = [
         grade_id="q111_pipeline",
         answers={"pipe": Model(probes=_pipe_probes)},
         outcomes=("O4", "O7"),
-        hint="make_pipeline(ColumnTransformer([(\"numbers\", ..., NUMERIC), (\"categories\", ..., "
-             "CATEGORICAL)]), LogisticRegression(max_iter=1000)), then fit it on the training rows.",
+        hint="Which columns need filling and scaling, and which need one-hot encoding? Which step "
+             "sends each group of columns to its own preparation? And which rows may `fit` see?",
         checks=[
             mistake(lambda a: a.pipe.info.get("fitted") is False,
                     "`pipe` is not fitted: call `pipe.fit(X_train, y_train)` after building it."),
@@ -191,16 +263,23 @@ EXERCISES = [
                     + _call_error(a.pipe.calls[0])),
             mistake(lambda a: "OneHotEncoder" not in _classes(a.pipe.info),
                     "`pipe` has no OneHotEncoder: the category columns must be one-hot encoded."),
+            mistake(lambda a: "StandardScaler" not in _classes(a.pipe.info),
+                    "`pipe` has no StandardScaler: the number columns (years, dollars, hours) must be "
+                    "standardised before the model, after the SimpleImputer."),
             mistake(lambda a: "ok" not in a.pipe.calls[1],
                     lambda a: "`pipe` fails on new rows with a missing number. The error was: "
                     + _call_error(a.pipe.calls[1])
                     + " Put a `SimpleImputer(strategy=\"median\")` before the scaler of the number "
                     "columns."),
+            mistake(lambda a: not _has_imputer(a.pipe.info),
+                    "`pipe` has no SimpleImputer: new rows with a missing number need one, before the "
+                    "scaler of the number columns."),
             mistake(lambda a: "ok" not in a.pipe.calls[2],
                     lambda a: "`pipe` fails on a category it never saw in training. The error was: "
                     + _call_error(a.pipe.calls[2])
                     + " Use `OneHotEncoder(handle_unknown=\"ignore\")`."),
-            mistake(lambda a: _accuracy(a.pipe, 0, adult_test_rows()[1])
+            mistake(lambda a: _accuracy(a.pipe, 3, adult_test_rows()[1]) >= 0.80
+                    and _accuracy(a.pipe, 0, adult_test_rows()[1])
                     < _accuracy(a.pipe, 3, adult_test_rows()[1]) - 0.02,
                     "`pipe` does better on cleaned rows than on rows in the format of `adult_raw`: it "
                     "was trained on stripped text (your cleaned `adult`?), so the raw categories, with "
@@ -209,6 +288,10 @@ EXERCISES = [
             mistake(lambda a: len(set(high_income(a.pipe.calls[0]["ok"]).tolist())) == 1,
                     "`pipe` predicts the same answer for every row: check how you built `y` (it should "
                     "be True for ' >50K', with its leading space, and False otherwise)."),
+            mistake(lambda a: _accuracy(a.pipe, 0, adult_test_rows()[1]) < 0.5,
+                    "`pipe`'s predictions are inverted: it gets most rows wrong, so it says yes where "
+                    "the answer is no. `y` should be True for >50K (' >50K' in `adult_raw`), not for "
+                    "<=50K."),
             require(lambda a: _accuracy(a.pipe, 0, adult_test_rows()[1]) >= 0.80,
                     "`pipe` gets fewer than 80% of the test rows right (always saying 'no' gets 76%): "
                     "check the columns given to each step and the target `y`."),
@@ -218,8 +301,9 @@ EXERCISES = [
         grade_id="q112_garbage_in",
         answers={"damage": Frame(columns=DAMAGE_COLUMNS), "fig_damage": FigureOf()},
         outcomes=("O1", "O3"),
-        hint="Copy the code given above the cell and replace each `...`; `model.score(X, y)` gives "
-             "the accuracy. Then plot each column of `damage` with `ax.plot`.",
+        hint="Replace each `raise NotImplementedError()` in the cell. Which model learned from "
+             "which labels, and which rows is each one scored on? For the figure: one line per "
+             "column of `damage`.",
         checks=[
             require(lambda a: len(a.damage) == len(SHARES)
                     and np.allclose(np.sort(as_share(a.damage.index.to_numpy())), SHARES),
@@ -237,6 +321,10 @@ EXERCISES = [
                     "or score on the noisy training labels? Label noise is a fault of the *training* "
                     "data: fit a new model on `species_noisy`, then judge it against the true test "
                     "labels `species_test`."),
+            mistake(lambda a: np.ptp(damage_column(a.damage, "label noise")) < 1e-9,
+                    "`damage['label noise']` is flat: the same accuracy at every share, so the model "
+                    "you scored never learned from the noisy labels. At each share, fit a new model on "
+                    "`species_noisy` (`noisy_model`) and score that one on the clean test rows."),
             mistake(lambda a: damage_column(a.damage, "missing values")[-1]
                     >= damage_column(a.damage, "missing values")[0] - 0.05,
                     "`damage['missing values']` hardly falls as more values go missing: score "
@@ -245,18 +333,21 @@ EXERCISES = [
                     >= damage_column(a.damage, "unit error")[0] - 0.05,
                     "`damage['unit error']` hardly falls as more birds are weighed in kilograms: divide "
                     "their masses by 1000 in `X_units`, and score `clean_model` on `X_units`."),
-            require(lambda a: len(a.fig_damage["axes"]) >= 1 and _axes(a.fig_damage)["lines"] >= 3,
-                    "`fig_damage` should be a line plot with three lines, one per column of `damage`."),
-            require(lambda a: _axes(a.fig_damage)["title"].strip() != "",
-                    "`fig_damage` has no title: state what you find in it.", credit=0.25),
-            require(lambda a: _has_units(_axes(a.fig_damage)["xlabel"])
-                    and _has_units(_axes(a.fig_damage)["ylabel"])
-                    and re.search(r"accura|correct|score", _axes(a.fig_damage)["ylabel"].lower()),
+            # the table is the main answer: a weak figure costs part of the points, never all
+            require(lambda a: _plots_three_series(a.fig_damage),
+                    "`fig_damage` should show three lines, one per column of `damage` (the share on "
+                    "x, the accuracy on y).", credit=0.5),
+            require(lambda a: _has_title(a.fig_damage),
+                    "`fig_damage` has no title: state what you find in it.", credit=0.125),
+            require(lambda a: _labelled(a.fig_damage),
                     "Label both axes of `fig_damage` with their units: the share corrupted (%) on x, "
-                    "the test accuracy (%) on y.", credit=0.25),
-            require(lambda a: len(_axes(a.fig_damage)["legend"]) >= 3,
+                    "the test accuracy (%) on y.", credit=0.125),
+            require(lambda a: _names_the_series(a.fig_damage),
                     "`fig_damage` has no legend for its three lines: a reader cannot tell which kind of "
-                    "garbage each one shows (`ax.legend()`).", credit=0.25),
+                    "garbage each one shows (`ax.legend()`).", credit=0.125),
+            require(lambda a: not _percent_label_on_shares(a.fig_damage),
+                    "An axis label of `fig_damage` says %, but the numbers on that axis are shares "
+                    "between 0 and 1: multiply them by 100 (or say 'share' in the label).", credit=0.125),
         ],
     ),
 ]

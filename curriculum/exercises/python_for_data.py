@@ -67,7 +67,7 @@ EXERCISES = [
         grade_id="q02_shape",
         answers={"n_rows": Integer(), "n_columns": Integer()},
         outcomes=("O7",),
-        hint="`penguins.shape` is a pair: (rows, columns).",
+        hint="Which attribute of a DataFrame gives its size, and which does it give first: rows or columns?",
         checks=[
             mistake(lambda a: a.n_rows < a.n_columns,
                     "`n_rows` is smaller than `n_columns`: did you swap them? `shape` gives "
@@ -80,7 +80,8 @@ EXERCISES = [
         grade_id="q03_missing",
         answers={"missing_per_column": SeriesOf(index=COLUMNS)},
         outcomes=("O7",),
-        hint="`isna()` marks missing values with True; summing True values counts them.",
+        hint="`isna()` marks each missing value with True. How could you count the True values in each "
+             "column? (Python counts True as 1.)",
         checks=[
             mistake(lambda a: int(a.missing_per_column.min()) > 300,
                     "`missing_per_column` holds the number of values that are *present* (as "
@@ -99,7 +100,7 @@ EXERCISES = [
         grade_id="q04_filter",
         answers={"heavy_gentoo": Frame(columns=("species", "body_mass_g"))},
         outcomes=("O7", "O8"),
-        hint="Two conditions in brackets, joined with &.",
+        hint="Is each condition in its own brackets, and are they joined so that a row must meet both?",
         checks=[
             # an extra `index` column (from reset_index()) is harmless: the rows are right
             shape(lambda a: len(set(a.heavy_gentoo.columns) - {"index"}) == len(COLUMNS),
@@ -107,6 +108,9 @@ EXERCISES = [
                   f"it has {len(a.heavy_gentoo.columns)}: filter rows only, do not select columns."),
             shape(lambda a: len(a.heavy_gentoo) > 0,
                   "`heavy_gentoo` has no rows: check both conditions against the data."),
+            shape(lambda a: pd.api.types.is_numeric_dtype(a.heavy_gentoo["body_mass_g"]),
+                  "the column `body_mass_g` of `heavy_gentoo` should hold numbers (grams), as in "
+                  "`penguins`: keep the rows as they are."),
             mistake(lambda a: (a.heavy_gentoo["species"] != "Gentoo").any(),
                     "`heavy_gentoo` contains penguins that are not Gentoo: the species condition is "
                     "missing, or the conditions are joined with | (or), which keeps rows that meet "
@@ -124,7 +128,7 @@ EXERCISES = [
         grade_id="q05_group",
         answers={"mean_mass_by_species": SeriesOf(index=SPECIES)},
         outcomes=("O7",),
-        hint="groupby the species, select body_mass_g, then take the mean.",
+        hint="Which column do you group by, which column do you average, and which method gives an average?",
         checks=[
             shape(lambda a: len(a.mean_mass_by_species) == 3,
                   lambda a: "`mean_mass_by_species` should have exactly one value per species (3), "
@@ -186,7 +190,8 @@ EXERCISES = [
         grade_id="q09_scatter",
         answers={"fig": FigureOf()},
         outcomes=("O7",),
-        hint="fig, ax = plt.subplots(); ax.scatter(x, y); then set the title and both labels.",
+        hint="Which values does `ax.scatter` take first, x or y? Does your figure have a title and both "
+             "axis labels, with units?",
         checks=[
             shape(lambda a: len(a.fig["axes"]) == 1,
                   lambda a: f"`fig` should hold exactly one plot (one Axes), but it has {len(a.fig['axes'])}."),

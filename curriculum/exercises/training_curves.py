@@ -41,8 +41,8 @@ EXERCISES = [
         grade_id="q208_loss_curve",
         answers={"losses": Array(numeric=True), "fig_loss": FigureOf()},
         outcomes=("O5",),
-        hint="For each of the 20 epochs: sgd.partial_fit(X_train_std, bike_y_train), then append "
-             "mean_squared_error(bike_y_train, sgd.predict(X_train_std)). Plot losses against the epoch.",
+        hint="Is the model created once, before the loop, and does each epoch continue its learning "
+             "(`partial_fit`, not `fit`)? Is the loss measured on the same standardised rows it learns from?",
         checks=[
             shape(lambda a: _curve(a.losses).ndim == 1 and len(a.losses) == N_EPOCHS,
                   lambda a: f"`losses` should hold one value per epoch ({N_EPOCHS} values in a flat list or "
@@ -82,9 +82,8 @@ EXERCISES = [
         grade_id="q209_validation_curve",
         answers={"train_mae": Array(numeric=True), "valid_mae": Array(numeric=True), "best_depth": Integer()},
         outcomes=("O5",),
-        hint="validation_curve(..., param_name='max_depth', param_range=range(1, 16), cv=5, "
-             "scoring='neg_mean_absolute_error') returns scores of shape (15, 5): flip the sign, average "
-             "each row.",
+        hint="`validation_curve` gives one row per depth and one column per fold, as errors with a minus "
+             "sign: how do you get one positive error per depth? Is `best_depth` a depth or a position?",
         checks=[
             shape(lambda a: all(np.shape(v)[1:] != (5,) for v in (a.train_mae, a.valid_mae)),
                   "`train_mae` or `valid_mae` has one column per fold: average the 5 folds with "

@@ -116,7 +116,7 @@ EXERCISES = [
         grade_id="q201_baseline_accuracy",
         answers={"baseline_accuracy": Number()},
         outcomes=("O5",),
-        hint="DummyClassifier(strategy='most_frequent'): fit on the training rows, score on the test rows.",
+        hint="Which rows should the baseline learn from, and which rows should it be scored on?",
         checks=[
             mistake(lambda a: a.baseline_accuracy == 0,
                     "`baseline_accuracy` is 0, but the accuracy of the baseline is not 0: it always guesses "
@@ -143,7 +143,8 @@ EXERCISES = [
         grade_id="q202_penguin_tree",
         answers={"tree": Model(probes=_tree_probes)},
         outcomes=("O5",),
-        hint="tree = DecisionTreeClassifier(max_depth=2, random_state=0), then tree.fit(penguin_X_train, penguin_y_train).",
+        hint="Which rows should the tree learn from, and how deep may it grow? Look at `max_depth`, and "
+             "check that you called `fit`.",
         checks=[
             mistake(lambda a: a.tree.info.get("fitted") is False,
                     "`tree` is not fitted yet: you created the tree but did not train it. Call "
@@ -183,8 +184,8 @@ EXERCISES = [
         grade_id="q204_linear_mae",
         answers={"baseline_mae": Number(), "linear_mae": Number()},
         outcomes=("O5",),
-        hint="mean_absolute_error(bike_y_test, model.predict(bike_X_test)), for each model fitted on the "
-             "training rows.",
+        hint="Was each model fitted on the training rows and scored on the test rows? Which function "
+             "measures the mean *absolute* error?",
         checks=[
             mistake(lambda a: max(a.baseline_mae, a.linear_mae) > 1000,
                     "`baseline_mae` or `linear_mae` is in the thousands: that looks like a mean *squared* "
@@ -211,8 +212,8 @@ EXERCISES = [
         grade_id="q205_std_coefs",
         answers={"std_coefs": SeriesOf(index=tuple(BIKE_FEATURES))},
         outcomes=("O2",),
-        hint="Fit a StandardScaler on bike_X_train, fit LinearRegression on the scaled rows, then "
-             "pd.Series(model.coef_, index=BIKE_FEATURES).",
+        hint="Did the model learn from the *standardised* training rows? Its coefficients are in "
+             "`coef_`, in the order of `BIKE_FEATURES`: which names should label them?",
         checks=[
             shape(lambda a: len(a.std_coefs) == len(BIKE_FEATURES),
                   lambda a: f"`std_coefs` should have exactly one coefficient per feature (6), indexed by "
@@ -242,8 +243,8 @@ EXERCISES = [
         grade_id="q207_hour_categories",
         answers={"hour_mae": Number()},
         outcomes=("O1", "O2"),
-        hint="One-hot encode `hr` (OneHotEncoder in a ColumnTransformer, or pd.get_dummies), keep the "
-             "other features, fit LinearRegression on the training rows, score on the test rows.",
+        hint="Is only `hr` one-hot encoded, with the five other features kept? Which rows did the model "
+             "learn from, and which rows is it scored on?",
         checks=[
             mistake(lambda a: a.hour_mae > 1000,
                     "`hour_mae` is in the thousands: that looks like a mean *squared* error. Use the mean "

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
+from nbgrader.utils import parse_utc
 
 from ..course import Course
 from . import records
@@ -83,6 +84,44 @@ class CollectReport:
                 + [f"  renamed: {name} taken as {taken_as}" for name, taken_as in self.renamed]
                 + [f"  superseded: {name} ({reason})" for name, reason in self.superseded]
                 + [f"  set aside: {name}: {reason} -> submitted-set-aside/{module}/" for name, reason in self.set_aside])
+
+    def hint(self, course: Course, module: str) -> str:
+        """When nothing was collected: ': they look like module X: use -m X' if they are X's notebooks."""
+        names = " ".join(name for name, _ in self.set_aside)
+        for other in course.modules():
+            if other != module and any(nb.stem in names for nb in course.path("release", other).glob("*.ipynb")):
+                return f": they look like module {other}: use -m {other}"
+        return ": check the folder or zip, and the module"
+
+
+#: Under submitted-set-aside/<module>/: the copy that lost to a newer one from another collect.
+SUPERSEDED_DIR = "superseded"
+
+
+def _collected_at(target: Path) -> datetime | None:
+    try:
+        return parse_utc((target / "timestamp.txt").read_text().strip()).replace(tzinfo=timezone.utc)
+    except (OSError, ValueError):
+        return None
+
+
+def _keep_newer(target: Path, notebook: str, file: Path, stamp: datetime | None,
+                aside: Path) -> tuple[str, str] | None:
+    """When an earlier collect left a copy, keep the newer one and set the other aside (never lost).
+
+    Returns (name of the copy set aside, why), or None when there was nothing to decide.
+    """
+    existing = target / f"{notebook}.ipynb"
+    if not existing.exists() or existing.read_bytes() == file.read_bytes():
+        return None
+    before = _collected_at(target)
+    aside.mkdir(parents=True, exist_ok=True)
+    if before is not None and stamp is not None and stamp < before:
+        shutil.copy2(file, _free(aside / file.name))
+        return file.name, f"older than the copy already collected ({before:%Y-%m-%d %H:%M:%S})"
+    label = f"{before:%Y-%m-%d-%H-%M-%S}" if before else "undated"
+    shutil.copy2(existing, _free(aside / f"{notebook}.{label}.ipynb"))
+    return f"{notebook}.ipynb collected earlier ({label})", f"replaced by the newer {file.name}"
 
 
 class NotASubmissionSource(ValueError):
@@ -220,6 +259,12 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
         for (student, notebook), (file, stamp) in sorted(chosen.items()):
             target = course.path("submitted", student, module)
             target.mkdir(parents=True, exist_ok=True)
+            kept = _keep_newer(target, notebook, file, stamp, set_aside_dir / SUPERSEDED_DIR / student)
+            if kept:
+                report.superseded.append(kept)
+                notes.setdefault(student, []).append(f"{kept[0]} superseded: {kept[1]}")
+                if kept[0] == file.name:
+                    continue
             shutil.copy2(file, target / f"{notebook}.ipynb")
             if stamp is not None:
                 (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))

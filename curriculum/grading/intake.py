@@ -33,7 +33,16 @@ class IntakeResult:
     notes: list[str] = field(default_factory=list)
 
 
+#: Read no further: a course notebook with every output is a few MB; JSON parsing costs several copies.
+MAX_NOTEBOOK_BYTES = 200_000_000
+
+
 def _load(path: Path) -> dict:
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        raise Unreadable(f"{path.name} is {size / 1e6:,.0f} MB, far larger than any notebook of this course "
+                         f"(the limit is {MAX_NOTEBOOK_BYTES // 1_000_000} MB): ask the learner to clear "
+                         "all outputs (Edit > Clear Outputs of All Cells), save and submit again")
     data = path.read_bytes()
     if not data.strip():
         raise Unreadable(f"{path.name} is empty (0 bytes of notebook): ask the learner to save and submit again")

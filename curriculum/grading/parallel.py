@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import signal
+import threading
 import time
 from collections import deque
 from importlib.metadata import version as package_version
@@ -225,12 +227,46 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
             records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
                                                  tries=run.tries.get(student, 0)))
         queue = deque(todo)
-        while queue or run.in_flight:
-            while queue and len(run.in_flight) < 2 * pool.slots():  # workers may join a cluster
-                run.prepare(queue.popleft())
-            if run.in_flight:
-                for future in pool.wait_any(list(run.in_flight)):
-                    run.collect(future)
-    finally:
-        pool.close()
-    return BatchResult(skipped + run.done, run.failed, skipped)
+        with StopOnCtrlC() as stop:
+            while (queue or run.in_flight) and not stop.requested:
+                while queue and len(run.in_flight) < 2 * pool.slots() and not stop.requested:
+                    run.prepare(queue.popleft())  # workers may join a cluster: slots() can grow
+                if run.in_flight:
+                    for future in pool.wait_any(list(run.in_flight)):
+                        run.collect(future)
+        interrupted = stop.requested
+    except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
+        pool.close(now=True)
+        raise
+    pool.close(now=interrupted)
+    # what an interruption left is queued again (never half-recorded), so the next run grades it
+    left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
+    for student in left:
+        run._record(student, "queued", "the run was interrupted before this submission was graded")
+    return BatchResult(skipped + run.done, run.failed, skipped, left)
+
+
+class StopOnCtrlC:
+    """While grading, the first Ctrl-C asks the coordinator to stop between submissions.
+
+    Raised inside nbgrader, a KeyboardInterrupt is caught by its log capture and would turn a
+    half-graded submission into a "failed" record; here nothing half-done is ever recorded, and a
+    second Ctrl-C stops at once (the records still say queued or running, so nothing is lost).
+    """
+
+    def __enter__(self) -> "StopOnCtrlC":
+        self.requested = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        log.warning("stopping after the submissions being recorded now (Ctrl-C again to stop at once)")
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)

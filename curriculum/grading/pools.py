@@ -6,6 +6,7 @@ them. Local workers start from a forkserver, so they inherit no gradebook connec
 from __future__ import annotations
 
 import logging
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -13,6 +14,13 @@ from multiprocessing import get_context
 from .worker import execute_task
 
 log = logging.getLogger(__name__)
+#: How long a wait for results lasts before the coordinator looks at its stop flag again.
+POLL_SECONDS = 1.0
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the coordinator, which stops the run cleanly and then stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class LocalPool:
@@ -23,7 +31,8 @@ class LocalPool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("forkserver"))
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("forkserver"),
+                                   initializer=_ignore_sigint)
 
     def submit(self, task: dict):
         try:
@@ -35,15 +44,20 @@ class LocalPool:
             return self.pool.submit(execute_task, task)
 
     def wait_any(self, futures):
-        done, _ = wait(futures, return_when=FIRST_COMPLETED)
+        """The futures done within POLL_SECONDS (possibly none)."""
+        done, _ = wait(futures, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
         return done
 
     def slots(self) -> int:
         """How many notebooks run at once."""
         return self.workers
 
-    def close(self):
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, now: bool = False):
+        """Wait for the workers to finish, or (`now`) stop them: their sandboxes die with them."""
+        if now:
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=not now, cancel_futures=True)
 
 
 class DaskPool:
@@ -58,13 +72,21 @@ class DaskPool:
         return self.client.submit(execute_task, task, pure=False)
 
     def wait_any(self, futures):
+        """The futures done within POLL_SECONDS (possibly none)."""
         from distributed import wait as dask_wait
+        from distributed.utils import TimeoutError as DaskTimeout
 
-        return dask_wait(list(futures), return_when="FIRST_COMPLETED").done
+        try:
+            return dask_wait(list(futures), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED").done
+        except (TimeoutError, DaskTimeout):
+            return set()
 
     def slots(self) -> int:
         """How many notebooks run at once: the cluster's threads (at least one)."""
         return max(1, sum(self.client.nthreads().values()))
 
-    def close(self):
+    def close(self, now: bool = False):
+        """Disconnect (`now`: cancel this run's tasks first)."""
+        if now:
+            self.client.cancel(list(self.client.futures.values()) if hasattr(self.client, "futures") else [])
         self.client.close()

@@ -31,7 +31,7 @@ class Row:
     score: float | None
     max_score: float
     percent: float | None
-    passed: bool | None
+    passed: bool | None  # None: not decided (not graded, or written answers may still lift it)
     needs_manual_grade: bool
     reason: str
 
@@ -51,7 +51,10 @@ def rows(course: Course, gradebook=None) -> list[Row]:
         try:
             assignment = gb.find_assignment(module)
             max_score = float(assignment.max_score)
-        except Exception:  # noqa: BLE001 - module never released: nothing to grade
+        except Exception:  # noqa: BLE001 - module never released: say so for any work already collected
+            for student in sorted(s for s in students if course.path("submitted", s, module).is_dir()):
+                out.append(Row(student, module, "submitted_not_graded", None, _planned_points(module), None,
+                               None, False, f"{module} was never released: run `curriculum release {module}`"))
             continue
         try:
             pass_mark = syllabus.load().module(module).pass_mark
@@ -77,12 +80,25 @@ def rows(course: Course, gradebook=None) -> list[Row]:
                 out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
                                "graded, but not in this gradebook: run `curriculum grade` against it"))
                 continue
+            if record.submission_hash != records.submission_hash(course, module, student):
+                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                               "a newer copy was collected after grading: run `curriculum grade`"))
+                continue
             score = float(sub.score)
             percent = round(100 * score / max_score, 1) if max_score else 0.0
-            out.append(Row(student, module, "graded", score, max_score, percent,
-                           score >= pass_mark * max_score, bool(sub.needs_manual_grade),
+            needs_person = bool(sub.needs_manual_grade)
+            # passed already, or pending while a person may still add points for written answers
+            passed = True if score >= pass_mark * max_score else (None if needs_person else False)
+            out.append(Row(student, module, "graded", score, max_score, percent, passed, needs_person,
                            record.reason))
     return out
+
+
+def _planned_points(module: str) -> float:
+    try:
+        return syllabus.load().module(module).max_points
+    except KeyError:
+        return 0.0
 
 
 def table(course: Course, gradebook=None) -> pd.DataFrame:
@@ -113,7 +129,7 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
     """The learners-by-modules table of `status` and the demo: score and pass, or why there is none."""
     data = rows(c)
     modules = sorted({r.module for r in data})
-    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading")
+    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading (pending: the pass depends on it)")
     table.add_column("learner")
     for m in modules:
         table.add_column(m, justify="right")
@@ -124,7 +140,7 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
             if row is None or row.status == "not_submitted":
                 cells.append("-")
             elif row.status == "graded":
-                flag = "pass" if row.passed else "below"
+                flag = {True: "pass", False: "below", None: "pending"}[row.passed]
                 cells.append(f"{row.score:g}/{row.max_score:g} {flag}{' *' if row.needs_manual_grade else ''}")
             else:
                 cells.append(row.status.replace("_", " "))

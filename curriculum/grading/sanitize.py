@@ -53,8 +53,32 @@ class RecordedOverwriteCells(OverwriteCells):
             note(self, resources, f"{restored} graded cell(s) were missing and were restored from the release")
         return nb, resources
 
+    def _restore_roles(self, cell, grade_id: str, resources) -> None:
+        """Put back the grade and solution flags of a cell the release knows (nbgrader restores
+        only its source, points and lock, and a flipped flag then fails the whole submission)."""
+        try:
+            self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+        except MissingEntry:
+            return  # a cell the release never had: handled below
+        nbg = cell.metadata.nbgrader
+        for flag, find in (("grade", self.gradebook.find_graded_cell),
+                           ("solution", self.gradebook.find_solution_cell)):
+            try:
+                find(grade_id, self.notebook_id, self.assignment_id)
+                released = True
+            except MissingEntry:
+                released = False
+            if bool(nbg.get(flag, False)) != released:
+                nbg[flag] = released
+                if flag == "grade" and not released:
+                    nbg.pop("points", None)
+                note(self, resources, f"{grade_id}: its {flag} flag was changed in the submission; "
+                     "restored from the release")
+
     def preprocess_cell(self, cell, resources, cell_index):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id:
+            self._restore_roles(cell, grade_id, resources)
         if grade_id and utils.is_grade(cell):
             try:
                 self.gradebook.find_graded_cell(grade_id, self.notebook_id, self.assignment_id)

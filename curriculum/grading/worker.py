@@ -7,43 +7,77 @@ or Dask workers on other machines; the coordinator judges and records.
 """
 from __future__ import annotations
 
+import itertools
 import os
+import signal
 import stat
+import threading
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 MAX_FILES = 500
+MAX_ENTRIES = 5_000
+MAX_DEPTH = 8
 MAX_FILE_BYTES = 25_000_000
 MAX_TOTAL_BYTES = 60_000_000
 
 
 def read_tree(folder: Path) -> dict[str, bytes]:
-    """Regular files under `folder` as {relative path: bytes}: no links followed, sizes capped."""
+    """Regular files under `folder` as {relative path: bytes}: no links followed, sizes capped.
+
+    The kernel wrote this folder, so anything may be in it: FIFOs are never opened (that would
+    block), links never followed, and the walk is iterative with caps on depth and entries (a
+    folder 1,200 levels deep broke a recursive walk).
+    """
     files: dict[str, bytes] = {}
-    total = 0
-    if not folder.is_dir():
-        return files
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
+    total = seen = 0
+    stack = [(folder, 0)] if folder.is_dir() else []
+    while stack:
+        current, depth = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(itertools.islice(listing, MAX_ENTRIES), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            seen += 1
+            if seen > MAX_ENTRIES:
+                return files
+            path = Path(entry.path)
             try:
-                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+                info = os.lstat(path)
             except OSError:
-                continue  # a symlink or a vanished file: not an answer
-            try:
-                info = os.fstat(fd)
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                    continue
-                if len(files) >= MAX_FILES or total + info.st_size > MAX_TOTAL_BYTES:
-                    return files
-                with os.fdopen(fd, "rb", closefd=False) as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if depth < MAX_DEPTH:
+                    stack.append((path, depth + 1))
+                continue
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                continue  # a link, FIFO, socket or device, or too big: not an answer
+            if len(files) >= MAX_FILES or total + info.st_size > MAX_TOTAL_BYTES:
+                return files
+            data = _read_regular(path)
+            if data is not None:
                 files[str(path.relative_to(folder))] = data
                 total += len(data)
-            finally:
-                os.close(fd)
     return files
+
+
+def _read_regular(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None  # replaced by a link, or vanished
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def write_tree(folder: Path, files: dict[str, bytes]) -> None:
@@ -57,32 +91,73 @@ def write_tree(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
+#: Beyond the notebook's own time limit: starting the sandbox, reading answers, cleaning up.
+TASK_MARGIN_SECONDS = 120
+
+
+class TaskTimeout(Exception):
+    """The whole task overran: something hung outside the notebook's own watchdog."""
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Raise TaskTimeout in this worker after `seconds` (main thread only: Dask runs tasks in threads,
+    where the notebook watchdog still applies but this second line of defence cannot)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _overrun(signum, frame):
+        raise TaskTimeout(f"the grading task ran longer than {seconds} s and was stopped")
+
+    previous = signal.signal(signal.SIGALRM, _overrun)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def execute_task(task: dict) -> dict:
     """Run one notebook in the sandbox; return the executed notebook, outbox files and events."""
-    import nbformat
     from traitlets.config import Config
 
     from ..sandbox.execute import SandboxedExecute
-    from ..sandbox.kernel import prepare_box, release_box
 
     task_started = time.monotonic()
+    config = Config(task.get("config") or {})
+    executor = SandboxedExecute(config=config)
+    with deadline(executor.notebook_timeout + TASK_MARGIN_SECONDS):
+        result = _run(task, executor)
+    result["task_seconds"] = time.monotonic() - task_started  # with the box, the copies and clean-up
+    return result
+
+
+def _run(task: dict, executor) -> dict:
+    import nbformat
+
+    from ..sandbox.kernel import prepare_box, release_box
+
     box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
     try:
         write_tree(box / "inbox", task["inbox"])
-        config = Config(task.get("config") or {})
         nb = nbformat.reads(task["notebook"], as_version=4)
         resources = {"nbgrader": {"assignment": task["module"], "student": task["student"]},
                      "curriculum": {"box": str(box), "events": []}}
-        executor = SandboxedExecute(config=config)
         started = time.monotonic()
         try:
             nb, resources = executor.preprocess(nb, resources)
         except Exception as exc:  # noqa: BLE001 - the machinery's (a learner's crash is handled inside)
             return {"error": f"{type(exc).__name__}: {str(exc)[:300]}", "retry": True,
                     "events": resources["curriculum"]["events"]}
-        result = {"notebook": nbformat.writes(nb), "outbox": read_tree(box / "outbox"),
+        try:
+            outbox = read_tree(box / "outbox")
+        except Exception as exc:  # noqa: BLE001 - the kernel wrote this folder: a learner's failure
+            outbox = {}
+            resources["curriculum"]["events"].append(f"the answer folder could not be read ({type(exc).__name__})")
+        result = {"notebook": nbformat.writes(nb), "outbox": outbox,
                   "events": resources["curriculum"]["events"], "seconds": time.monotonic() - started}
     finally:
         release_box(box)
-    result["task_seconds"] = time.monotonic() - task_started  # with the box, the copies and clean-up
     return result

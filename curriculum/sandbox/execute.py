@@ -15,7 +15,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from nbclient.exceptions import DeadKernelError
+import nbformat.validator
+from nbclient.exceptions import CellControlSignal, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
@@ -140,7 +141,32 @@ class SandboxedExecute(Execute):
                         f"[output stopped: this notebook printed more than {self._output_budget:,} bytes]\n")))
                 return None
             self._output_used += size
-        return super().process_message(msg, cell, cell_index)
+        try:
+            out = super().process_message(msg, cell, cell_index)
+        except CellControlSignal:  # "the cell is done": nbclient's own flow control
+            raise
+        except Exception as exc:  # noqa: BLE001 - a message the kernel forged: the learner's, not ours
+            return self._malformed_message(msg_type, type(exc).__name__)
+        count = cell.get("execution_count")
+        if count is not None and (type(count) is not int):  # a forged prompt would reach the feedback page
+            cell["execution_count"] = None
+            self._malformed_message(msg_type, "not a number")
+        if out is not None:
+            try:
+                nbformat.validator.validate(out, ref="output", version=4)
+            except Exception as exc:  # noqa: BLE001 - e.g. a stream whose text is not text
+                if out in cell.get("outputs", []):
+                    cell["outputs"].remove(out)
+                return self._malformed_message(msg_type, type(exc).__name__)
+        return out
+
+    def _malformed_message(self, msg_type: str, why: str) -> None:
+        """Drop what the kernel forged; say so once per notebook (the record shows it)."""
+        if not self._malformed:
+            self._malformed = True
+            self._events.append(f"the kernel sent a malformed {msg_type or 'unknown'} message ({why}); "
+                                "it was dropped")
+        return None
 
     # --- the run --------------------------------------------------------------------------------
 
@@ -153,7 +179,7 @@ class SandboxedExecute(Execute):
         self._events = state.setdefault("events", [])
         self._stop_reason = ""
         self._current_index = -1
-        self._output_used, self._output_capped = 0, False
+        self._output_used, self._output_capped, self._malformed = 0, False, False
         self._output_budget = self.output_limit
         self._confined = self.sandbox
         if self.sandbox:

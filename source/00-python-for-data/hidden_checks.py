@@ -86,8 +86,10 @@ HIDDEN = {
                 "the missing values of each column with `isna().sum()`."),
     ],
     "q04_filter": [
-        require(lambda a: len(a.heavy_gentoo) == int(((_penguins.species == "Gentoo")
-                                                      & (_penguins.body_mass_g > HEAVY_G)).sum()),
+        # the rows themselves, not just how many: the masses of exactly the heavy Gentoo penguins
+        require(lambda a: sorted(a.heavy_gentoo["body_mass_g"].astype(float)) == sorted(
+                    _penguins.loc[(_penguins.species == "Gentoo") & (_penguins.body_mass_g > HEAVY_G),
+                                  "body_mass_g"].astype(float)),
                 f"`heavy_gentoo` misses some of the Gentoo penguins above {HEAVY_G} g: filter the whole "
                 "`penguins` table with both conditions."),
     ],

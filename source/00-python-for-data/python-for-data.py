@@ -57,7 +57,8 @@ print(f"Loaded {len(penguins)} penguins.")
 #
 # ### Exercise 1 (1 point)
 # Without running that code, what does it print? Store your prediction as a number in
-# `predicted_mean`. Then run the code yourself in a new cell to see whether you were right.
+# `predicted_mean` (one decimal is enough). Then run the code yourself in a new cell to see whether
+# you were right.
 
 # %% tags=["answer"] grade_id="q01_predict_mean_answer"
 ### BEGIN SOLUTION
@@ -79,9 +80,15 @@ print("shape (rows, columns):", penguins.shape)
 print(penguins.dtypes)
 
 # %% [markdown]
+# `dtypes` lists each column's **dtype**: the kind of values it holds. `str` is text, `float64` is
+# numbers with decimals, `int64` is whole numbers. A column of numbers stored as `str` cannot be
+# averaged, so check the dtypes before you compute anything.
+
+# %% [markdown]
 # ### Exercise 2 (1 point)
 # Store the number of rows of `penguins` in `n_rows` and its number of columns in `n_columns`.
-# Use code, not numbers typed by hand: the same code must work on next year's data.
+# Use code, not numbers typed by hand: the same code must work on next year's data. Counts must
+# be exact.
 
 # %% tags=["answer"] grade_id="q02_shape_answer"
 ### BEGIN SOLUTION
@@ -94,7 +101,8 @@ check("q02_shape")
 # %% [markdown]
 # ### Exercise 3 (1 point)
 # Real data has holes. `penguins.isna()` gives a table of `True` where a value is missing.
-# Store in `missing_per_column` a **Series** with, for each column, the **number of missing values**.
+# Store in `missing_per_column` a **Series** with, for each column, the **number of missing values**
+# (exact counts).
 
 # %% tags=["answer"] grade_id="q03_missing_answer"
 ### BEGIN SOLUTION
@@ -171,7 +179,12 @@ plt.show()
 # answer = share.idxmax()
 # ```
 #
-# (`idxmax()` returns the *label* of the largest value, not the value itself.)
+# Words you may not know yet:
+#
+# - `dropna(subset=["sex"])` drops the rows whose `sex` is missing;
+# - `.apply(...)` runs a function on each island's group, one island at a time;
+# - `lambda s: ...` is a one-line function; here `s` is the sex column of one island;
+# - `idxmax()` returns the *label* of the largest value, not the value itself.
 #
 # ### Exercise 6 (1 point)
 # What does `answer` hold? Store one letter in `script_reading`.
@@ -252,8 +265,9 @@ check("q08_change_line")
 # Draw a scatter plot with **flipper length on the x axis** and **body mass on the y axis**. Give it a
 # title and label both axes **with their units** (mm and g). Store the figure in `fig`.
 #
-# Start from `fig, ax = plt.subplots()`, then use `ax.scatter(...)`, `ax.set_title(...)`,
-# `ax.set_xlabel(...)` and `ax.set_ylabel(...)`.
+# Start from `fig, ax = plt.subplots()`: `fig` is the whole picture, `ax` the plot area inside it
+# where you draw. Then use `ax.scatter(...)`, `ax.set_title(...)`, `ax.set_xlabel(...)` and
+# `ax.set_ylabel(...)`.
 
 # %% tags=["answer"] grade_id="q09_scatter_answer"
 ### BEGIN SOLUTION
@@ -286,9 +300,13 @@ plt.show()
 # ## 8. Say what you see (written answer, graded by a person)
 #
 # ### Exercise 10 (3 points)
-# Look at your two scatter plots. In **two to four sentences**:
-# describe the relationship between flipper length and body mass, and give one reason why this
-# plot alone does **not** show that longer flippers *cause* a heavier body.
+# Look at your two scatter plots. In **three to five sentences**:
+#
+# 1. describe the relationship between flipper length and body mass: its direction and how strong
+#    it is;
+# 2. give one reason why this plot alone does **not** show that longer flippers *cause* a heavier
+#    body;
+# 3. name one limit of the data or of the plot, and point to what you see that shows it.
 #
 # **Rubric** (what a full answer contains):
 # - **1 point**: the direction and strength of the relationship, in plain words (for example "heavier

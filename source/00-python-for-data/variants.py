@@ -32,6 +32,7 @@ VARIANTS = {
             "heavy_gentoo = penguins[penguins.species.eq('Gentoo') & penguins.body_mass_g.gt(4500)].reset_index()",
         ],
         "mistakes": [
+            ("heavy_gentoo = pd.DataFrame({c: ['Gentoo'] * 106 for c in penguins.columns})", 'should hold numbers'),
             ("heavy_gentoo = penguins[(penguins['species'] == 'Gentoo') | (penguins['body_mass_g'] > 4500)]",
              "Use & (and)"),
             ("heavy_gentoo = penguins[(penguins['species'] == 'Gentoo') & (penguins['body_mass_g'] >= 4500)]",

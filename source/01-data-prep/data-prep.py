@@ -88,6 +88,7 @@ print("missing values according to pandas:", adult_raw.isna().sum().sum())
 # values equal to the sentinel** `' ?'` (with its leading space).
 #
 # Tip: `adult_raw == " ?"` gives a table of `True`/`False` with the same shape as `adult_raw`.
+# The counts must be exact.
 
 # %% tags=["answer"] grade_id="q101_question_marks_answer"
 ### BEGIN SOLUTION
@@ -143,7 +144,7 @@ check("q102_clean_adult")
 # ### Exercise 3 (2 points)
 # Store in `n_duplicates` the number of rows of `adult_raw` that repeat an earlier row: the rows you
 # would remove to keep one copy of each. Then store in `adult_unique` the table with those rows
-# removed: one copy of each row, every column kept.
+# removed: one copy of each row, every column kept. The count must be exact.
 
 # %% tags=["answer"] grade_id="q103_duplicates_answer"
 ### BEGIN SOLUTION
@@ -155,7 +156,8 @@ adult_unique = adult_raw.drop_duplicates()
 check("q103_duplicates")
 
 # %% [markdown]
-# Before deciding anything, look at them. These are all the copies, sorted so twins sit together:
+# Before deciding anything, look at them. These are all the copies, sorted so twins sit together.
+# (`fnlwgt` is a survey weight: how many people in the population this row stands for.)
 
 # %%
 twins = adult_raw[adult_raw.duplicated(keep=False)].sort_values(list(adult_raw.columns))
@@ -163,8 +165,8 @@ display(twins.head(6))
 print("different values of fnlwgt in the whole table:", adult_raw["fnlwgt"].nunique())
 
 # %% [markdown]
-# Twins agree in all 15 columns, including `fnlwgt`, a survey weight with more than 20,000
-# different values. Two different people giving exactly the same 15 answers is very unlikely:
+# Twins agree in all 15 columns, including `fnlwgt`, which has more than 20,000 different
+# values. Two different people giving exactly the same 15 answers is very unlikely:
 # these rows are most likely the same record entered twice.
 #
 # ### Exercise 4 (1 point)
@@ -206,7 +208,8 @@ check("q104_duplicate_choice")
 #   $50K (`income` is `' >50K'`) among the rows whose `occupation` is missing (`' ?'`);
 # - `high_income_known` the same share among the rows whose occupation is known.
 #
-# Tip: the mean of a column of `True`/`False` is the share of `True`.
+# Tip: the mean of a column of `True`/`False` is the share of `True`. Keep at least 3 decimals: a
+# share within 0.0006 of the exact one counts as right.
 
 # %% tags=["answer"] grade_id="q105_missing_income_answer"
 ### BEGIN SOLUTION
@@ -290,6 +293,8 @@ check("q106_fix_types")
 # ### Exercise 7 (2 points)
 # Store in `body_mass_filled` a **Series** with the `Body Mass (g)` column of `penguins_raw`, where
 # each missing mass is replaced by the **median mass of that penguin's species**. Keep all 344 rows.
+# A filled mass counts as right within 2% of its species' median; the masses that were there must
+# stay exactly as they are.
 
 # %% tags=["answer"] grade_id="q107_impute_mass_answer"
 ### BEGIN SOLUTION
@@ -384,7 +389,8 @@ check("q109_one_hot")
 # categories to encode is **fitting** too. If the test rows take part, they **leak** into the
 # preparation, and the final score is too optimistic.
 #
-# **Scaling** (standardising) turns each column into "how many standard deviations from the mean",
+# The **standard deviation** of a column is the typical distance of its values from their mean.
+# **Scaling** (standardising) turns each value into "how many standard deviations from the mean",
 # so that columns in years and in dollars become comparable: `StandardScaler().fit(X_train)` learns
 # the mean and standard deviation of each column, and `.transform(X)` applies them. After scaling,
 # the training rows have mean 0 and standard deviation 1 in every column.
@@ -398,6 +404,9 @@ check("q109_one_hot")
 # 2. Fit a `StandardScaler` on the training rows only.
 # 3. Store the scaled training rows in `X_train_scaled` and the scaled test rows in
 #    `X_test_scaled`, both as NumPy arrays (`.to_numpy()` turns a DataFrame into one).
+#
+# Rounding is fine: each scaled value counts as right within 0.001 of the exact one (within 0.1%
+# for values above 1), so 3 decimals, or `float16`, are enough.
 
 # %% tags=["answer"] grade_id="q110_split_then_scale_answer"
 ### BEGIN SOLUTION
@@ -412,22 +421,70 @@ X_test_scaled = scaler.transform(X_test_num)
 check("q110_split_then_scale")
 
 # %% [markdown]
-# The leak is small for a mean over 32,000 rows, but it is there, and it is much larger for small
-# tables, or for steps that learn more than a mean. Here is what scaling *before* the split does to
-# the training rows (this cell makes its own split):
+# ### How much does a leak matter?
+# Here is what scaling *before* the split does to the training rows (this cell makes its own
+# split): their means should be 0, and they are off by a few thousandths.
 
 # %%
 unique_numbers = adult_raw.drop_duplicates()[NUMERIC]
 rows_train, rows_test = train_test_split(unique_numbers, test_size=0.25, random_state=0)
 honest = StandardScaler().fit(rows_train).transform(rows_train)
 leaky = StandardScaler().fit(unique_numbers).transform(rows_train)
-print(pd.DataFrame({"mean, scaler fitted on training rows": honest.mean(axis=0).round(4) + 0.0,
-                    "mean, scaler fitted on all rows": leaky.mean(axis=0).round(4) + 0.0},
-                   index=NUMERIC))
+display(pd.DataFrame({"mean, scaler fitted on training rows": honest.mean(axis=0).round(4) + 0.0,
+                      "mean, scaler fitted on all rows": leaky.mean(axis=0).round(4) + 0.0},
+                     index=NUMERIC))
+
+# %% [markdown]
+# Tiny, because a mean over 24,000 rows hardly moves when 8,000 more join in. **Do not conclude
+# that leaks are harmless**: a leak grows with how much a step learns from each row.
+#
+# Here is a step that learns a lot. It replaces each value of `fnlwgt` by the share of high
+# earners among the rows with that value (this is called **target encoding**: a step that learns
+# from the answer column itself). Most values of `fnlwgt` belong to one person only. A simple rule
+# then guesses "earns more than $50K" when that share is above one half. We check the rule on the
+# test rows twice: with the step fitted on the training rows only, and fitted on all rows.
+
+# %%
+unique_rows = adult_raw.drop_duplicates()
+earns_more = unique_rows["income"].str.strip() == ">50K"
+train_rows, test_rows = train_test_split(unique_rows, test_size=0.25, random_state=0)
+
+
+def rule_accuracy(fitted_on):
+    """Accuracy on the test rows of the rule, with the step fitted on the rows `fitted_on`."""
+    share_by_value = earns_more[fitted_on.index].groupby(fitted_on["fnlwgt"]).mean()
+    # a value the step never saw gets the share of high earners in the training rows
+    learned = test_rows["fnlwgt"].map(share_by_value).fillna(earns_more[train_rows.index].mean())
+    return ((learned > 0.5) == earns_more[test_rows.index]).mean()
+
+
+display(pd.DataFrame({"accuracy on the test rows": [
+    rule_accuracy(train_rows), rule_accuracy(unique_rows), 1 - earns_more[test_rows.index].mean()]},
+    index=["step fitted on the training rows", "step fitted on all rows (leak)",
+           "always saying 'no' (for comparison)"]).round(3))
+
+# %% [markdown]
+# Fitted honestly, the rule is useless: it does worse than always saying "no". Fitted on all rows,
+# it looks like a model that is right 9 times out of 10. But what it "learned" about most test rows
+# is their own answer, and new people will not bring their answer with them. That is leakage: a
+# score that falls apart on new data. Split first, and let every step learn from the training rows
+# only.
 
 # %% [markdown]
 # ## 8. A pipeline: preparation and model in one object
 #
+# This part trains a model for the first time, so first a few words (Module 02 comes back to them):
+#
+# - the **features** are the columns a model reads to make its guess (age, hours per week, ...);
+#   their table is usually called `X`;
+# - the **target** is the column it learns to guess (here: earns more than $50K or not); it is
+#   usually called `y`;
+# - `LogisticRegression` is a **linear model that answers yes/no, or which class**: it weighs each
+#   feature and adds them up into a probability;
+# - `model.fit(X_train, y_train)` **learns from the training rows**;
+# - `model.predict(new_rows)` **answers for new rows**, with what `fit` learned.
+
+# %% [markdown]
 # Doing each step by hand is fragile: at prediction time you must repeat every step, in the same
 # order, with the numbers learned from the training rows. A scikit-learn **pipeline** keeps them
 # together:
@@ -455,7 +512,8 @@ print(pd.DataFrame({"mean, scaler fitted on training rows": honest.mean(axis=0).
 #
 # `pipe` is graded by its predictions on rows the grader gives it, in the same format as
 # `adult_raw` (spaces and `' ?'` included), some with missing numbers or new categories. So train it
-# on rows in that raw format (`adult_raw.drop_duplicates()`), not on your cleaned `adult`.
+# on rows in that raw format (`adult_raw.drop_duplicates()`), not on your cleaned `adult`. It must
+# get at least 83% of the rows it has never seen right (the pipeline described here gets about 85%).
 
 # %% tags=["answer"] grade_id="q111_pipeline_answer"
 ### BEGIN SOLUTION
@@ -494,46 +552,25 @@ check("q111_pipeline")
 # `model.score(X, y)` gives the **accuracy**: the share of rows of `X` whose prediction is right.
 #
 # ### Exercise 12 (4 points)
-# Copy this code into the answer cell and replace each `...` (five of them):
+# The answer cell holds the experiment. It splits the birds in two halves
+# (`stratify=birds["Species"]` keeps the species mix the same in both halves), trains
+# `clean_model`, then corrupts the data at each share. Replace each of its three
+# `raise NotImplementedError()` lines with your code:
 #
-# ```python
-# birds = penguins_raw.dropna(subset=MEASUREMENTS)
-# birds_train, birds_test, species_train, species_test = train_test_split(
-#     birds[MEASUREMENTS], birds["Species"], test_size=0.5, random_state=0, stratify=birds["Species"])
+# - **Gap 1**: give the birds weighed in kilograms (the rows `in_kg`) their masses in kilograms;
+# - **Gap 2**: fit `noisy_model`, a new model (`new_model()`), on the noisy labels, and compute the
+#   three accuracies, each judged against the true labels `species_test`;
+# - **Gap 3**: plot the three columns of `damage` in a figure stored in `fig_damage`: one line per
+#   kind of garbage, each with its own marker (`MARKERS`) and colour (`PALETTE`), the share on the
+#   x axis and the accuracy on the y axis, both **in %** (multiply by 100), a legend, axis labels
+#   with their units, and a title that states what you find.
 #
-# def new_model():
-#     return make_pipeline(SimpleImputer(strategy="median"), StandardScaler(),
-#                          LogisticRegression(max_iter=1000))
-#
-# clean_model = new_model().fit(birds_train, species_train)
-# rng = np.random.default_rng(0)
-# rows = []
-# for share in [0, 0.2, 0.4, 0.6, 0.8]:
-#     # 1. missing values in the new rows: blank `share` of the measurements
-#     X_missing = birds_test.mask(rng.random(birds_test.shape) < share)
-#     # 2. a unit error in the new rows: `share` of the birds weighed in kilograms
-#     X_units = birds_test.copy()
-#     in_kg = rng.random(len(X_units)) < share
-#     X_units.loc[in_kg, "Body Mass (g)"] = ...      # the same masses, in kilograms
-#     # 3. label noise in the training rows: `share` of the labels replaced at random
-#     species_noisy = species_train.copy()
-#     relabel = rng.random(len(species_noisy)) < share
-#     species_noisy[relabel] = rng.choice(np.array(species_train.unique()), relabel.sum())
-#     noisy_model = ...                              # a new model, fitted on the noisy labels
-#     rows.append({"share": share,
-#                  "missing values": ...,            # accuracy of clean_model on X_missing
-#                  "unit error": ...,                # accuracy of clean_model on X_units
-#                  "label noise": ...})              # accuracy of noisy_model on the clean test rows
-# damage = pd.DataFrame(rows).set_index("share")
-# ```
-#
-# Then plot the three columns of `damage` in a figure stored in `fig_damage`: one line per kind of
-# garbage, each with its own marker (`MARKERS`) and colour (`PALETTE`), the share on the x axis and
-# the accuracy on the y axis, both **in %** (multiply by 100), a legend, axis labels with their
-# units, and a title that states what you find.
+# The random draws decide the exact numbers, so the grader does not expect yours to the last
+# decimal: at share 0 the three columns must match the clean model's accuracy within 0.01, and at
+# share 0.8 the accuracy must have fallen to 0.85 or less with missing values, and to 0.75 or less
+# with the unit error.
 
 # %% tags=["answer"] grade_id="q112_garbage_in_answer"
-### BEGIN SOLUTION
 birds = penguins_raw.dropna(subset=MEASUREMENTS)
 birds_train, birds_test, species_train, species_test = train_test_split(
     birds[MEASUREMENTS], birds["Species"], test_size=0.5, random_state=0, stratify=birds["Species"])
@@ -548,20 +585,33 @@ clean_model = new_model().fit(birds_train, species_train)
 rng = np.random.default_rng(0)
 rows = []
 for share in [0, 0.2, 0.4, 0.6, 0.8]:
+    # 1. missing values in the new rows: blank `share` of the measurements
     X_missing = birds_test.mask(rng.random(birds_test.shape) < share)
+    # 2. a unit error in the new rows: `share` of the birds weighed in kilograms
     X_units = birds_test.copy()
     in_kg = rng.random(len(X_units)) < share
+    # Gap 1: give the rows `in_kg` of X_units the same masses, in kilograms
+    ### BEGIN SOLUTION
     X_units.loc[in_kg, "Body Mass (g)"] = X_units.loc[in_kg, "Body Mass (g)"] / 1000
+    ### END SOLUTION
+    # 3. label noise in the training rows: `share` of the labels replaced at random
     species_noisy = species_train.copy()
     relabel = rng.random(len(species_noisy)) < share
     species_noisy[relabel] = rng.choice(np.array(species_train.unique()), relabel.sum())
+    # Gap 2: noisy_model, a new model fitted on the noisy labels; then the accuracy of
+    # clean_model on X_missing, of clean_model on X_units, and of noisy_model on the clean test rows
+    ### BEGIN SOLUTION
     noisy_model = new_model().fit(birds_train, species_noisy)
-    rows.append({"share": share,
-                 "missing values": clean_model.score(X_missing, species_test),
-                 "unit error": clean_model.score(X_units, species_test),
-                 "label noise": noisy_model.score(birds_test, species_test)})
+    accuracy_missing = clean_model.score(X_missing, species_test)
+    accuracy_units = clean_model.score(X_units, species_test)
+    accuracy_noise = noisy_model.score(birds_test, species_test)
+    ### END SOLUTION
+    rows.append({"share": share, "missing values": accuracy_missing,
+                 "unit error": accuracy_units, "label noise": accuracy_noise})
 damage = pd.DataFrame(rows).set_index("share")
 
+# Gap 3: the figure fig_damage
+### BEGIN SOLUTION
 fig_damage, ax = plt.subplots()
 for column, colour, marker in zip(damage.columns, PALETTE, MARKERS):
     ax.plot(100 * damage.index, 100 * damage[column], color=colour, marker=marker, label=column)

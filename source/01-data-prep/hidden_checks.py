@@ -3,8 +3,6 @@
 Never copied to release/ or to a student's folder (nbgrader_config.py ignores *.py in source/).
 HIDDEN-CHECKS-MARKER-01: tests prove this line never reaches a learner or a feedback file.
 """
-import math
-
 import numpy as np
 import pandas as pd
 from sklearn.impute import SimpleImputer
@@ -13,10 +11,11 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from curriculum.checks import mistake, require
+from curriculum.checks import close, mistake, require
 from curriculum.datasets import load
-from curriculum.exercises.data_prep import (DAMAGE_COLUMNS, NUMERIC, adult_test_rows, cleaned_rows,
-                                            damage_column, high_income, missing_number_rows,
+from curriculum.exercises.data_prep import (DAMAGE_COLUMNS, NUMERIC, SCALED_TOL, SHARE_TOL,
+                                            adult_test_rows, cleaned_rows, damage_column,
+                                            fitted_scaler_rows, high_income, missing_number_rows,
                                             new_category_rows)
 
 _adult_raw = load("adult_raw")
@@ -24,8 +23,22 @@ _adult_unique = _adult_raw.drop_duplicates()
 _penguins_raw = load("penguins_raw")
 
 
-def _close(a, b, rel=1e-6, abs_tol=1e-9):
-    return math.isclose(a, b, rel_tol=rel, abs_tol=abs_tol)
+def _share_close(a, b):
+    """q105, as the notebook states: keep at least 3 decimals (within 0.0006 of the exact share)."""
+    return close(a, b, rel=0, abs_tol=SHARE_TOL)
+
+
+def _scaled_close(found, expected):
+    """q110, as the notebook states: each value within 0.001, or within 0.1% for values above 1."""
+    found = np.asarray(found, dtype=float)
+    return found.shape == expected.shape and bool(
+        (np.abs(found - expected) <= np.maximum(SCALED_TOL, SCALED_TOL * np.abs(expected))).all())
+
+
+def _naive(dates: pd.Series) -> pd.Series:
+    """Dates without a time zone (`pd.to_datetime(..., utc=True)` keeps the written day)."""
+    dates = pd.to_datetime(dates)
+    return dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
 
 
 # --- expected values -----------------------------------------------------------------------------
@@ -50,6 +63,20 @@ _species_median = _penguins_raw.groupby("Species")["Body Mass (g)"].transform("m
 _islands = _penguins_raw["Island"].to_numpy()
 
 _unique_rows = sorted(map(tuple, _adult_unique.astype(str).to_numpy()))
+
+#: q111: how many rows the pipeline's StandardScaler learned from, for the split asked for and for
+#: the usual slips (computed from the data, so they follow the file).
+_train_rows, _test_rows = (len(part) for part in train_test_split(_adult_unique, test_size=0.25,
+                                                                   random_state=0))
+_train_rows_dup, _test_rows_dup = (len(part) for part in train_test_split(_adult_raw, test_size=0.25,
+                                                                           random_state=0))
+_all_rows = {len(_adult_unique), len(_adult_raw)}
+
+
+def _scaler_rows(answer):
+    counts = fitted_scaler_rows(answer.info)
+    return counts[0] if counts else None
+
 
 _train_num, _test_num = train_test_split(_adult_unique[list(NUMERIC)], test_size=0.25, random_state=0)
 _scaler = StandardScaler().fit(_train_num)
@@ -156,23 +183,24 @@ HIDDEN = {
         require(lambda a: a.duplicate_decision == "c", "`duplicate_decision` is not the right choice."),
     ],
     "q105_missing_income": [
-        mistake(lambda a: _close(a.high_income_missing, _high_known, 1e-3)
-                and _close(a.high_income_known, _high_missing, 1e-3),
+        mistake(lambda a: _share_close(a.high_income_missing, _high_known)
+                and _share_close(a.high_income_known, _high_missing),
                 "`high_income_missing` and `high_income_known` are swapped: the first is about the "
                 "rows whose occupation is missing."),
-        mistake(lambda a: _close(a.high_income_known, float(_high.mean()), 1e-3),
+        mistake(lambda a: _share_close(a.high_income_known, float(_high.mean())),
                 "`high_income_known` is the share over all rows: keep only the rows whose occupation "
                 "is known."),
-        require(lambda a: _close(a.high_income_missing, _high_missing, 1e-3)
-                and _close(a.high_income_known, _high_known, 1e-3),
+        require(lambda a: _share_close(a.high_income_missing, _high_missing)
+                and _share_close(a.high_income_known, _high_known),
                 "`high_income_missing` or `high_income_known` is not the share of people earning more "
-                "than $50K in its group: check which rows each one keeps."),
+                "than $50K in its group, to 3 decimals: check which rows each one keeps, and keep at "
+                "least 3 decimals."),
     ],
     "q106_fix_types": [
         require(lambda a: np.array_equal(a.penguins["Clutch Completion"].to_numpy(dtype=bool), _clutch),
                 "`Clutch Completion` in `penguins` is not True exactly on the rows where "
                 "`penguins_raw` answers yes."),
-        require(lambda a: (pd.to_datetime(a.penguins["Date Egg"]).dt.normalize().reset_index(drop=True)
+        require(lambda a: (_naive(a.penguins["Date Egg"]).dt.normalize().reset_index(drop=True)
                            == _dates.dt.normalize().reset_index(drop=True)).all(),
                 "`Date Egg` in `penguins` holds dates, but not the dates of `penguins_raw`: "
                 "`pd.to_datetime` reads them as they are written (year-month-day)."),
@@ -182,8 +210,10 @@ HIDDEN = {
                               <= 0.02 * _species_median.iloc[i] for i in _mass_missing),
                 "`body_mass_filled` does not fill each missing mass with the median mass of that "
                 "penguin's species: group by `Species`."),
-        require(lambda a: np.allclose(a.body_mass_filled.to_numpy(dtype=float)[_mass.notna().to_numpy()],
-                                      _mass.dropna().to_numpy()),
+        # as the notebook states: within 2% of the species median for a filled mass, and the
+        # masses that were there exactly as they are
+        require(lambda a: np.array_equal(a.body_mass_filled.to_numpy(dtype=float)[_mass.notna().to_numpy()],
+                                         _mass.dropna().to_numpy(dtype=float)),
                 "`body_mass_filled` changes masses that were not missing: fill only the holes."),
     ],
     "q109_one_hot": [
@@ -195,17 +225,31 @@ HIDDEN = {
                 "should mark exactly the penguins of one island, in the order of the table."),
     ],
     "q110_split_then_scale": [
-        require(lambda a: a.X_train_scaled.shape == _train_scaled.shape
-                and np.allclose(a.X_train_scaled.astype(float), _train_scaled, rtol=1e-3, atol=1e-3),
+        require(lambda a: _scaled_close(a.X_train_scaled, _train_scaled),
                 "`X_train_scaled` does not hold the scaled training rows of the split asked for: use "
                 "`test_size=0.25, random_state=0` on the NUMERIC columns of "
                 "`adult_raw.drop_duplicates()`, in that order."),
-        require(lambda a: a.X_test_scaled.shape == _test_scaled.shape
-                and np.allclose(a.X_test_scaled.astype(float), _test_scaled, rtol=1e-3, atol=1e-3),
+        require(lambda a: _scaled_close(a.X_test_scaled, _test_scaled),
                 "`X_test_scaled` does not hold the test rows scaled with the training rows' mean and "
                 "standard deviation."),
     ],
     "q111_pipeline": [
+        mistake(lambda a: _scaler_rows(a.pipe) in _all_rows,
+                "`pipe` was fitted on all rows, the test rows too: its StandardScaler learned from "
+                "every row of the table, so the test rows leaked into the preparation. Split first, "
+                "then fit on the training rows only (`X_train`, `y_train`)."),
+        mistake(lambda a: _scaler_rows(a.pipe) in {_test_rows, _test_rows_dup},
+                "`pipe` was fitted on the test rows: its StandardScaler learned from as many rows as "
+                "the test part holds. Fit on the training rows (`X_train`, `y_train`) and keep the "
+                "test rows for checking."),
+        mistake(lambda a: _scaler_rows(a.pipe) == _train_rows_dup,
+                "`pipe` was fitted on a split of `adult_raw` with its duplicate rows kept: a copy can "
+                "sit in the training rows and its twin in the test rows (Exercise 4). Split "
+                "`adult_raw.drop_duplicates()`."),
+        require(lambda a: _scaler_rows(a.pipe) == _train_rows,
+                lambda a: f"`pipe`'s StandardScaler learned from {_scaler_rows(a.pipe)} rows, not from "
+                "the training rows of the split asked for: split `adult_raw.drop_duplicates()` with "
+                "`test_size=0.25, random_state=0`, then fit on `X_train`, `y_train`."),
         require(lambda a: "ok" in a.pipe.calls[1] and "ok" in a.pipe.calls[2],
                 "`pipe` fails on new rows with missing numbers or unseen categories: impute the "
                 "numbers and use `OneHotEncoder(handle_unknown=\"ignore\")`."),

@@ -19,13 +19,17 @@ _PIPE_DATA = (
 )
 
 
-def _pipe(numeric_steps: str, category_steps: str, fit: bool = True) -> str:
-    code = (_PIPE_DATA
+def _pipe(numeric_steps: str, category_steps: str, fit: bool = True,
+          fit_on: str = "X_train, y_train", data: str = _PIPE_DATA) -> str:
+    code = (data
             + f"prepare = ColumnTransformer([('numbers', {numeric_steps}, NUMERIC),\n"
             + f"                             ('categories', {category_steps}, CATEGORICAL)])\n"
             + "pipe = make_pipeline(prepare, LogisticRegression(max_iter=1000))\n")
-    return code + ("pipe.fit(X_train, y_train)\n" if fit else "")
+    return code + (f"pipe.fit({fit_on})\n" if fit else "")
 
+
+_NUM_SPLIT = ("X_train_num, X_test_num = train_test_split(adult_raw.drop_duplicates()[NUMERIC],\n"
+              "                                          test_size=0.25, random_state=0)\n")
 
 _GOOD_NUMERIC = "make_pipeline(SimpleImputer(strategy='median'), StandardScaler())"
 _GOOD_CATEGORIES = "OneHotEncoder(handle_unknown='ignore')"
@@ -71,6 +75,30 @@ plt.show()
 def _garbage(missing_rows: str = "X_missing",
              label_score: str = "noisy_model.score(birds_test, species_test)") -> str:
     return _GARBAGE.replace("MISSING_ROWS", missing_rows).replace("LABEL_SCORE", label_score)
+
+
+_GARBAGE_TABLE = _garbage().split("\nfig_damage, ax")[0] + "\n"
+
+# The same table, drawn in other correct ways.
+_GARBAGE_PANELS = _GARBAGE_TABLE + """\
+fig_damage, axes = plt.subplots(1, 3, sharey=True, figsize=(10, 3))
+for ax, column, colour, marker in zip(axes, damage.columns, PALETTE, MARKERS):
+    ax.plot(100 * damage.index, 100 * damage[column], color=colour, marker=marker)
+    ax.set_title(column)
+    ax.set_xlabel("Share corrupted (%)")
+axes[0].set_ylabel("Test accuracy (%)")
+fig_damage.suptitle("Wrong units do the most damage")
+"""
+
+_GARBAGE_DOTS = _GARBAGE_TABLE + """\
+fig_damage, ax = plt.subplots()
+for column, colour, marker in zip(damage.columns, PALETTE, MARKERS):
+    ax.scatter(100 * damage.index, 100 * damage[column], color=colour, marker=marker, label=column)
+ax.set_xlabel("Share of the data corrupted (%)")
+ax.set_ylabel("Birds identified right (%)")
+fig_damage.suptitle("A unit error in new rows does the most damage")
+fig_damage.legend()
+"""
 
 
 # Another correct route: percentages stored in the table, masses times 0.001, a pandas plot.
@@ -141,6 +169,11 @@ VARIANTS = {
              "adult_unique = adult_raw.drop_duplicates(keep=False)", "the first one too"),
             ("n_duplicates = int(adult_raw.duplicated().sum())\n"
              "adult_unique = adult_raw.copy()", "still has every row"),
+            ("n_duplicates = len(adult_raw.drop_duplicates())\n"
+             "adult_unique = adult_raw.drop_duplicates()", "unique rows"),
+            (_STRIP_ALL + "adult = adult.replace('?', np.nan)\n"
+             "n_duplicates = int(adult_raw.duplicated().sum())\n"
+             "adult_unique = adult.drop_duplicates()", "start from `adult_raw`"),
         ],
     },
     "q104_duplicate_choice": {
@@ -156,7 +189,12 @@ VARIANTS = {
             "known = adult_raw['occupation'] != ' ?'\n"
             "shares = adult_raw['income'].eq(' >50K').groupby(known).mean()\n"
             "high_income_missing = shares[False]\n"
-            "high_income_known = shares[True]"
+            "high_income_known = shares[True]",
+            # rounded to 3 decimals, as the notebook allows
+            "is_high = adult_raw['income'] == ' >50K'\n"
+            "missing = adult_raw['occupation'] == ' ?'\n"
+            "high_income_missing = round(is_high[missing].mean(), 3)\n"
+            "high_income_known = round(is_high[~missing].mean(), 3)",
         ],
         "mistakes": [
             ("is_high = adult_raw['income'] == '>50K'\n"
@@ -171,6 +209,17 @@ VARIANTS = {
              "missing = adult_raw['occupation'] == ' ?'\n"
              "high_income_missing = 100 * is_high[missing].mean()\n"
              "high_income_known = 100 * is_high[~missing].mean()", "not percentages"),
+            ("is_high = adult_raw['income'] == ' >50K'\n"
+             "missing = adult_raw['occupation'] == '?'\n"
+             "high_income_missing = is_high[missing].mean()\n"
+             "high_income_known = is_high[~missing].mean()", "NaN"),
+            ("is_high = adult_raw['income'] == ' >50K'\n"
+             "missing = adult_raw['occupation'] == ' ?'\n"
+             "high_income_missing = is_high[missing].sum()\n"
+             "high_income_known = is_high[~missing].sum()", "take the mean"),
+            ("is_high = adult_raw['income'] == ' >50K'\n"
+             "high_income_missing = round(is_high[adult_raw['occupation'] == ' ?'].mean(), 3)\n"
+             "high_income_known = round(is_high.mean(), 3)", "over all rows"),
         ],
     },
     "q106_fix_types": {
@@ -178,7 +227,10 @@ VARIANTS = {
             "penguins = penguins_raw.assign(**{\n"
             "    'Date Egg': pd.to_datetime(penguins_raw['Date Egg'], format='%Y-%m-%d'),\n"
             "    'Clutch Completion': penguins_raw['Clutch Completion'].map({'Yes': True, 'No': False}),\n"
-            "})"
+            "})",
+            "penguins = penguins_raw.copy()\n"
+            "penguins['Date Egg'] = pd.to_datetime(penguins['Date Egg'], utc=True)\n"
+            "penguins['Clutch Completion'] = penguins['Clutch Completion'].eq('Yes')",
         ],
         "mistakes": [
             ("penguins = penguins_raw.copy()\n"
@@ -189,6 +241,12 @@ VARIANTS = {
              "penguins['Clutch Completion'] = penguins['Clutch Completion'] == 'yes'", "capital letter"),
             ("penguins = penguins_raw.copy()\n"
              "penguins['Clutch Completion'] = penguins['Clutch Completion'] == 'Yes'", "pd.to_datetime"),
+            ("penguins = penguins_raw.copy()\n"
+             "penguins['Date Egg'] = pd.to_datetime(penguins['Date Egg']).dt.date\n"
+             "penguins['Clutch Completion'] = penguins['Clutch Completion'] == 'Yes'", ".dt.date"),
+            ("penguins = penguins_raw[['Date Egg', 'Clutch Completion']].copy()\n"
+             "penguins['Date Egg'] = pd.to_datetime(penguins['Date Egg'])\n"
+             "penguins['Clutch Completion'] = penguins['Clutch Completion'] == 'Yes'", "every column"),
         ],
     },
     "q107_impute_mass": {
@@ -223,7 +281,14 @@ VARIANTS = {
             "                                         random_state=0)\n"
             "mean, std = train_part.mean(), train_part.std()\n"
             "X_train_scaled = ((train_part - mean) / std).to_numpy()\n"
-            "X_test_scaled = ((test_part - mean) / std).to_numpy()"
+            "X_test_scaled = ((test_part - mean) / std).to_numpy()",
+            # rounded, or stored in half precision: within the tolerance the notebook states
+            _NUM_SPLIT + "scaler = StandardScaler().fit(X_train_num)\n"
+            "X_train_scaled = scaler.transform(X_train_num).round(3)\n"
+            "X_test_scaled = scaler.transform(X_test_num).round(3)",
+            _NUM_SPLIT + "scaler = StandardScaler().fit(X_train_num)\n"
+            "X_train_scaled = scaler.transform(X_train_num).astype(np.float16)\n"
+            "X_test_scaled = scaler.transform(X_test_num).astype(np.float16)",
         ],
         "mistakes": [
             ("scaled = StandardScaler().fit_transform(adult_raw.drop_duplicates()[NUMERIC])\n"
@@ -239,6 +304,11 @@ VARIANTS = {
              "X_train_scaled = scaler.transform(X_train_num)\n"
              "X_test_scaled = scaler.transform(X_test_num)",
              "duplicate rows still in"),
+            ("from sklearn.preprocessing import MinMaxScaler\n" + _NUM_SPLIT
+             + "scaler = MinMaxScaler().fit(X_train_num)\n"
+             "X_train_scaled = scaler.transform(X_train_num)\n"
+             "X_test_scaled = scaler.transform(X_test_num)",
+             "MinMaxScaler"),
         ],
     },
     "q111_pipeline": {
@@ -252,7 +322,20 @@ VARIANTS = {
               "        (make_pipeline(SimpleImputer(missing_values=' ?', strategy='constant', fill_value='missing'),\n"
               "                       OneHotEncoder(handle_unknown='ignore')), CATEGORICAL))),\n"
               "    ('model', LogisticRegression(max_iter=1000)),\n"
-              "]).fit(X_train, y_train)"
+              "]).fit(X_train, y_train)",
+            # the target as the raw text labels, and the columns chosen by dtype
+            "from sklearn.compose import make_column_selector\n"
+            "adult_unique = adult_raw.drop_duplicates()\n"
+            "X_train, X_test, y_train, y_test = train_test_split(\n"
+            "    adult_unique.drop(columns=['income', 'fnlwgt', 'education']), adult_unique['income'],\n"
+            "    test_size=0.25, random_state=0)\n"
+            "prepare = ColumnTransformer([\n"
+            "    ('numbers', make_pipeline(SimpleImputer(strategy='median'), StandardScaler()),\n"
+            "     make_column_selector(dtype_include='number')),\n"
+            "    ('categories', OneHotEncoder(handle_unknown='ignore'),\n"
+            "     make_column_selector(dtype_include='str')),\n"
+            "])\n"
+            "pipe = make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(X_train, y_train)",
         ],
         "mistakes": [
             (_pipe(_GOOD_NUMERIC, "OneHotEncoder()"), "never saw in training"),
@@ -267,11 +350,21 @@ VARIANTS = {
              + "pipe = make_pipeline(SimpleImputer(strategy='median'), StandardScaler(),\n"
                "                     LogisticRegression(max_iter=1000)).fit(X_train[NUMERIC], y_train)",
              "no ColumnTransformer"),
+            (_pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES, fit_on="X, y"), "fitted on all rows"),
+            (_pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES, fit_on="X_test, y_test"), "fitted on the test rows"),
+            (_pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES, data=_PIPE_DATA.replace(
+                "adult_unique = adult_raw.drop_duplicates()", "adult_unique = adult_raw")),
+             "duplicate rows kept"),
+            (_pipe("SimpleImputer(strategy='median')", _GOOD_CATEGORIES), "no StandardScaler"),
+            (_pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES, data=_PIPE_DATA.replace("== '>50K'", "== '<=50K'")),
+             "inverted"),
         ],
     },
     "q112_garbage_in": {
-        "alternatives": [_GARBAGE_ALTERNATIVE],
+        "alternatives": [_GARBAGE_ALTERNATIVE, _GARBAGE_PANELS, _GARBAGE_DOTS],
         "mistakes": [
+            (_garbage(label_score="clean_model.score(birds_test, species_test)"),
+             "never learned from the noisy labels"),
             (_garbage(label_score="noisy_model.score(birds_train, species_noisy)"), "falls very fast"),
             (_garbage(missing_rows="birds_test"), "hardly falls as more values go missing"),
         ],

@@ -188,6 +188,7 @@ display(bikes[BIKE_FEATURES + ["bikers"]].head())
 #
 # A **linear model** predicts with one number per feature, its **coefficient**:
 # prediction = intercept + coefficient₁ × feature₁ + coefficient₂ × feature₂ + …
+# The **intercept** is the prediction when every feature is 0.
 # `LinearRegression().fit(X, y)` learns the intercept and coefficients that fit the training rows best.
 #
 # ### Exercise 4 (2 points)
@@ -234,7 +235,8 @@ display(pd.DataFrame({
 # ### Exercise 5 (2 points)
 # Standardise the bike features (fit a `StandardScaler` on `bike_X_train`), fit a `LinearRegression`
 # on the standardised training rows, and store its coefficients in `std_coefs`: a Series **indexed
-# by the feature names** in `BIKE_FEATURES`.
+# by the feature names** in `BIKE_FEATURES`. Rounding to 1 decimal is fine; rounding to whole
+# bikers is not.
 
 # %% tags=["answer"] grade_id="q205_std_coefs_answer"
 ### BEGIN SOLUTION
@@ -288,8 +290,10 @@ plt.show()
 
 # %% [markdown]
 # The fix is not a cleverer model but a better **representation of the data**: treat `hr` as 24
-# categories with a `OneHotEncoder` (module 01), so the model learns one number *per hour*. For
-# example:
+# categories, so the model learns one number *per hour*. **One-hot encoding** does this (module 01):
+# it turns the one `hr` column into 24 columns of 0s and 1s, one per hour, with a 1 in the column
+# of that row's hour. A **pipeline** (`make_pipeline`) chains the steps, so that `fit` and `predict`
+# run the encoder first, then the model. For example:
 #
 # ```python
 # encode_hour = make_column_transformer((OneHotEncoder(handle_unknown="ignore"), ["hr"]),
@@ -317,23 +321,63 @@ check("q207_hour_categories")
 # ## 7. Learning as feedback: the loss curve
 #
 # `LinearRegression` solves for its coefficients in one go. Most models instead **learn step by
-# step**: predict the training rows, measure how wrong they are (the **loss**), nudge the
-# coefficients to make the loss smaller, and repeat. The error is the feedback.
+# step**: predict the training rows, measure how wrong the predictions are, nudge the coefficients
+# to be a little less wrong, and repeat. The error is the feedback.
 #
-# `SGDRegressor` (stochastic gradient descent) learns a linear model this way. One pass over the
-# training rows is an **epoch**; `partial_fit` runs exactly one more epoch, keeping what the model
-# learned before. The loss it reduces is the **mean squared error** (MSE): the average squared
-# distance between prediction and truth, in bikers². Its steps have the same size for every
-# feature, so it needs **standardised** features.
+# The number that measures how wrong the predictions are is the **loss**: the lower, the better.
+
+# %% [markdown]
+# Here the loss is the **mean squared error** (MSE): square each distance between prediction and
+# truth, then take the average. Squaring makes every error positive and punishes one big miss more
+# than several small ones. Its unit is bikers² (bikers squared), so its numbers look big: an MSE of
+# 10,000 bikers² means a typical miss of about 100 bikers (its square root).
+
+# %%
+truth = np.array([10, 20, 30])       # bikers in three hours
+prediction = np.array([12, 20, 25])  # what a model predicted for them
+print("errors:", prediction - truth)
+print(f"MSE: (2² + 0² + 5²) / 3 = {mean_squared_error(truth, prediction):.2f} bikers²")
+
+# %% [markdown]
+# `SGDRegressor` learns a linear model step by step, by **stochastic gradient descent** (SGD): it
+# nudges each coefficient a little in the direction that lowers the loss, one row at a time, in a
+# shuffled order (*stochastic* means random). `eta0` sets the size of its first steps, the **step
+# size**; scikit-learn then makes the steps a little smaller as it goes.
+
+# %% [markdown]
+# One pass of SGD over all the training rows is an **epoch**. `sgd.partial_fit(X, y)` runs exactly
+# one more epoch and keeps what the model has learned so far.
 #
+# **The trap:** `fit` starts again from scratch, and so does a model created inside your loop.
+# Create the model once, before the loop, then call `partial_fit` once per epoch.
+
+# %% [markdown]
+# **The second trap: SGD needs standardised features.** It uses one step size for every
+# coefficient, and each nudge is multiplied by its feature's value: humidity runs from 0 to 100,
+# while `holiday` is only 0 or 1. Measured on these training rows, after 20 epochs on the raw
+# features:
+#
+# - with the default step (`eta0=0.01`), the nudges for the big features overshoot further at
+#   every step and the loss explodes, to about 10²³ bikers²;
+# - with a step ten times smaller (`eta0=0.001`) it does not explode, but it learns slowly: its loss
+#   is still 11,824 bikers².
+#
+# With standardised features and the same small step, it gets down to 11,017 bikers², the lowest
+# loss a straight line can reach on these rows. The cell after the exercise measures all three.
+
+# %% [markdown]
 # ### Exercise 8 (3 points)
-# 1. Standardise the bike features (a `StandardScaler` fitted on `bike_X_train`).
-# 2. Create `SGDRegressor(eta0=0.001, random_state=0)`. (`eta0` sets the size of its first steps.)
+# 1. Standardise the bike features: fit a `StandardScaler` on `bike_X_train`, transform
+#    `bike_X_train` with it, and call the result `X_train_std`.
+# 2. Create the model once: `sgd = SGDRegressor(eta0=0.001, random_state=0)`.
 # 3. For each of **20 epochs**: call `partial_fit` on the standardised training rows, then append the
 #    mean squared error **on the training rows** to a list.
 # 4. Store the 20 losses in `losses`, and draw them against the epoch in a figure `fig_loss`: a title
 #    that says what you see, the x axis labelled with the epoch, the y axis with the loss and its
 #    unit (bikers²).
+#
+# How close counts: each loss is compared with the exact one (within 5% for the first epoch, 1% for
+# the last), so keep them as the code gives them; rounding to whole bikers² is fine.
 #
 # A skeleton:
 #
@@ -367,20 +411,39 @@ plt.show()
 check("q208_loss_curve")
 
 # %% [markdown]
-# The size of the steps matters. Here is the same model with steps ten times smaller and ten times
-# larger (`eta0`):
+# The second trap, measured: the same model on raw and on standardised features, 20 epochs each,
+# next to the training loss of `LinearRegression`, the lowest a straight line can reach.
 
 # %%
+def training_losses(X, eta0, epochs=20):
+    """The training loss after each epoch of an SGDRegressor whose first step size is eta0."""
+    model = SGDRegressor(eta0=eta0, random_state=0)
+    curve = []
+    for epoch in range(epochs):
+        model.partial_fit(X, bike_y_train)
+        curve.append(mean_squared_error(bike_y_train, model.predict(X)))
+    return curve
+
+
 demo_std = StandardScaler().fit(bike_X_train).transform(bike_X_train)
+straight_line = LinearRegression().fit(bike_X_train, bike_y_train)
+floor = mean_squared_error(bike_y_train, straight_line.predict(bike_X_train))
+print(f"raw features, eta0=0.01:           {training_losses(bike_X_train, 0.01)[-1]:.1e} bikers²")
+print(f"raw features, eta0=0.001:          {training_losses(bike_X_train, 0.001)[-1]:,.0f} bikers²")
+print(f"standardised features, eta0=0.001: {training_losses(demo_std, 0.001)[-1]:,.0f} bikers²")
+print(f"LinearRegression (the floor):      {floor:,.0f} bikers²")
+
+# %% [markdown]
+# The size of the steps matters too. Here is the model on standardised features with steps ten
+# times smaller and ten times larger than in the exercise:
+
+# %%
 fig_steps, ax = plt.subplots()
 for (eta0, colour, marker, style) in zip([0.0001, 0.001, 0.01], PALETTE, MARKERS, ["-", "--", ":"]):
-    demo_sgd = SGDRegressor(eta0=eta0, random_state=0)
-    curve = []
-    for epoch in range(20):
-        demo_sgd.partial_fit(demo_std, bike_y_train)
-        curve.append(mean_squared_error(bike_y_train, demo_sgd.predict(demo_std)))
-    ax.plot(range(1, 21), curve, color=colour, marker=marker, linestyle=style, label=f"eta0 = {eta0}")
-ax.set_title("Small steps learn slowly; bigger steps reach the lowest loss sooner")
+    ax.plot(range(1, 21), training_losses(demo_std, eta0), color=colour, marker=marker, linestyle=style,
+            label=f"eta0 = {eta0}")
+ax.axhline(floor, color=PALETTE[7], linestyle="-.", label="lowest loss of a straight line")
+ax.set_title("Small steps learn slowly; eta0 = 0.01 reaches the floor in one epoch")
 ax.set_xticks(range(2, 21, 2))
 ax.set_xlabel("Epoch (passes over the training rows)")
 ax.set_ylabel("Training loss: mean squared error (bikers²)")
@@ -388,10 +451,36 @@ ax.legend(title="Step size")
 plt.show()
 
 # %% [markdown]
-# All three curves head for the same floor: the lowest loss a straight-line model can reach on these
-# features. More epochs cannot take a model below that floor; only a better model or better features
-# can (as Exercise 7 showed).
-#
+# So is a bigger step always better? No. A step too big jumps past the lowest point of the loss,
+# then back past it, further each time: the loss explodes instead of settling. Here is
+# `eta0 = 2`, 200 times the step of the exercise. The y axis is on a **log scale**, so that both
+# curves fit: each equal step up the axis multiplies the loss by the same factor.
+
+# %%
+fig_big_step, ax = plt.subplots()
+for (eta0, colour, marker, style) in zip([0.01, 2.0], PALETTE[2:], MARKERS[2:], [":", "-"]):
+    ax.plot(range(1, 21), training_losses(demo_std, eta0), color=colour, marker=marker, linestyle=style,
+            label=f"eta0 = {eta0}")
+ax.set_yscale("log")
+ax.set_title("A step too big never settles: the loss explodes and stays huge")
+ax.set_xticks(range(2, 21, 2))
+ax.set_xlabel("Epoch (passes over the training rows)")
+ax.set_ylabel("Training loss, MSE (bikers², log scale)")
+ax.legend(title="Step size")
+plt.show()
+
+# %% [markdown]
+# With `eta0 = 2` the loss stays above 10²² bikers², even after 200 epochs. Because scikit-learn
+# shrinks its steps as it goes, a step only a little too big can settle late: with `eta0 = 1` the
+# loss stays above a billion bikers² for 17 epochs, and ends at 13,734 bikers² after 20, worse than
+# the smaller steps. Choose the step by watching the loss curve.
+
+# %% [markdown]
+# All the curves that settle head for the same floor: the lowest loss a straight-line model can
+# reach on these features. More epochs cannot take a model below that floor; only a better model
+# or better features can (as Exercise 7 showed).
+
+# %% [markdown]
 # ## 8. Too simple or too complex? The validation curve
 #
 # A tree's `max_depth` sets how complex it can be. Too shallow, and it **underfits**: it is too
@@ -400,8 +489,9 @@ plt.show()
 # new rows stops improving or gets worse.
 #
 # To choose the depth without touching the test rows, use **cross-validation** on the training rows:
-# split them into 5 folds, train on 4 and measure the error on the 5th (the *validation* fold), five
-# times. `validation_curve` does this for each value of a parameter:
+# split them into 5 equal parts, the **folds**; train on 4 and measure the error on the 5th, the
+# **validation fold**; do it five times, so that each fold is the validation fold once.
+# `validation_curve` does this for each value of a parameter:
 #
 # ```python
 # train_scores, valid_scores = validation_curve(
@@ -417,6 +507,9 @@ plt.show()
 # each depth from 1 to 15 (15 positive values each, averaged over the 5 folds), on the training folds
 # and on the validation folds. Store in `best_depth` the depth (an integer) with the lowest validation
 # error.
+#
+# How close counts: the errors are compared within 0.1% of the exact values, so do not round them
+# (2 decimals is the most rounding that still passes). `best_depth` must be exact.
 
 # %% tags=["answer"] grade_id="q209_validation_curve_answer"
 ### BEGIN SOLUTION
