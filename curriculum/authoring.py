@@ -41,6 +41,10 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
         grade_id = meta.pop("grade_id", None)
         points = meta.pop("points", None)
         meta.pop("lines_to_next_cell", None)
+        if "incorrectly_encoded_metadata" in meta:  # jupytext could not read the cell header
+            raise AuthoringError(f"{text_path}: cell {index} has a header jupytext cannot read "
+                                 f"({meta['incorrectly_encoded_metadata']!r}); write it like "
+                                 '# %% tags=["answer"] grade_id="q01_x_answer"')
         if len(roles) > 1:
             raise AuthoringError(f"{text_path}: cell {index} has several roles {roles}")
         if roles:

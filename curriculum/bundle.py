@@ -20,7 +20,7 @@ INCLUDE = ("release", "datasets", "curriculum", "pyproject.toml")
 #: Instructor tools: they need source/, nbgrader or registry access, or (the scoring stream's
 #: generator) would give away what a later module asks learners to find.
 INSTRUCTOR_ONLY = ("curriculum/authoring.py", "curriculum/release.py", "curriculum/demo.py",
-                   "curriculum/bundle.py", "curriculum/cli.py", "curriculum/cli_data.py",
+                   "curriculum/bundle.py", "curriculum/cli.py", "curriculum/cli_common.py", "curriculum/cli_data.py",
                    "curriculum/course.py", "curriculum/grading/", "curriculum/sandbox/",
                    "curriculum/datasets/rebuild.py", "curriculum/datasets/scoring_stream.py")
 #: What the learner's kernel and JupyterLab need (names as in the course's pyproject.toml).
@@ -158,8 +158,12 @@ def build(root: Path, output: Path) -> Bundle:
         raise BundleError(f"{root / 'release'} holds no notebook: run `curriculum release` first")
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".part")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name, data in members:
-            _write(archive, name, data)
-    partial.replace(output)  # never leave a half-written bundle under the real name
+    try:
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name, data in members:
+                _write(archive, name, data)
+        partial.replace(output)  # never leave a half-written bundle under the real name
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
     return Bundle(output, len(members), output.stat().st_size)

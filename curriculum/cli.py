@@ -6,73 +6,23 @@ Bad input ends in one line, `Error: ...`, and exit code 2, never in a traceback.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, NoReturn, Optional
+from typing import Iterator, List, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .cli_common import (UNSAFE_HELP, _modules, check_scheduler, console, course, fail, has_gradebook,
+                         parse_shard, progress_bar, require_released, require_sandbox, state)
 from .cli_data import app as data_app
-from .course import Course, CourseError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="AI Foundations: release, collect, grade, give feedback and export, over nbgrader.")
-console = Console()
-state: dict = {"course": None}
 app.add_typer(data_app, name="data")
-
-
-def fail(message: object, code: int = 2) -> NoReturn:
-    """Print `Error: message` on one line (no traceback) and exit with `code`."""
-    console.print(f"Error: {message}", soft_wrap=True, highlight=False, markup=False)
-    raise typer.Exit(code)
-
-
-def course() -> Course:
-    """The course at --course (or here or above), or a one-line error."""
-    try:
-        return Course.at(state["course"])
-    except CourseError as exc:
-        fail(exc)
-
-
-def has_gradebook(c: Course) -> bool:
-    """Whether the gradebook exists, without creating it (a server database is assumed to exist)."""
-    return c.sqlite_path is None or c.sqlite_path.exists()
-
-
-def require_released(c: Course, module: str) -> None:
-    """Stop unless `module` is in the gradebook: grading an unreleased module fails every submission."""
-    if has_gradebook(c):
-        with c.gradebook() as gb:
-            if any(a.name == module for a in gb.assignments):
-                return
-    fail(f"module {module} is not in the gradebook (never released, or cleaned since): "
-         f"run `curriculum release {module}` first.")
 
 
 @app.callback()
 def main(course_dir: Optional[Path] = typer.Option(None, "--course", help="Course root (default: here or above).")):
     state["course"] = course_dir
-
-
-@contextmanager
-def progress_bar(label: str, total: int) -> Iterator:
-    """A rich progress bar; yields `tick(who)`, which advances it by one and shows who was done."""
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[who]}"), TimeElapsedColumn(), console=console,
-                  transient=False) as bar:
-        task = bar.add_task(label, total=total, who="")
-        yield lambda who: bar.update(task, advance=1, who=who)
-
-
-def _modules(c: Course, module: Optional[str]) -> list[str]:
-    known = c.modules()
-    if module and module not in known:
-        fail(f"unknown module {module!r}; known: {', '.join(known)}")
-    return [module] if module else known
 
 
 @app.command()
@@ -86,6 +36,8 @@ def sync(check: bool = typer.Option(False, "--check", help="Only report stale no
         fail(exc)
     for path in stale:
         console.print(f"{'stale' if check else 'rebuilt'}: {path}")
+    if not stale:
+        console.print("every source notebook matches its text form")
     if check and stale:
         raise typer.Exit(1)
 
@@ -142,36 +94,6 @@ def _each_module(module: Optional[str], label: str, action) -> Iterator:
         yield c, m, result
 
 
-def _parse_shard(text: Optional[str]) -> tuple[int, int] | None:
-    if text is None:
-        return None
-    try:
-        index, count = (int(x) for x in text.split("/"))
-        if not 1 <= index <= count:
-            raise ValueError
-    except ValueError:
-        fail(f"--shard should be I/N with 1 <= I <= N, e.g. 2/4; got {text!r}.")
-    return index, count
-
-
-UNSAFE_HELP = "Grade without the sandbox if bubblewrap is missing. Only for trusted work."
-
-
-def require_sandbox(unsafe: bool) -> None:
-    """Refuse to run student code unconfined, unless the instructor explicitly accepts the risk."""
-    from .course import UNSAFE_ENV
-    from .sandbox.bwrap import SandboxUnavailable, tools
-
-    try:
-        tools()
-    except SandboxUnavailable as exc:
-        if not unsafe:
-            fail(exc)
-        console.print("[bold]WARNING: NO SANDBOX.[/bold] Student code will run with your permissions: it can "
-                      f"read the gradebook, the hidden checks and your files. ({exc})")
-        os.environ[UNSAFE_ENV] = "1"
-
-
 @app.command()
 def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all)."),
           workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1,
@@ -182,12 +104,12 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
                                               "2/4): N coordinators share a class (use PostgreSQL)."),
           unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
+    from .grading.batch import submitted_students
     from .grading.parallel import grade_parallel, in_shard
 
+    part = parse_shard(shard)
+    check_scheduler(scheduler)
     require_sandbox(unsafe_no_sandbox)
-    part = _parse_shard(shard)
-    if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-        fail(f"--scheduler should look like tcp://HOST:PORT, got {scheduler!r}.")
 
     def action(c, m, students, progress):
         mine = [s for s in students if in_shard(s, part)]
@@ -198,10 +120,12 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         except (OSError, TimeoutError) as exc:  # the scheduler cannot be reached: nothing was changed
             fail(f"cannot reach the Dask scheduler {scheduler}: {exc}" if scheduler else exc)
 
-    for _, m, result in _each_module(module, "grading", action):
+    for c, m, result in _each_module(module, "grading", action):
         fresh = len(result.done) - len(result.skipped)
+        others = len(submitted_students(c, m)) - len(result.done) - len(result.failed) - len(result.left)
         console.print(f"{m}: graded {fresh}, failed {len(result.failed)}, "
-                      f"unchanged since last time {len(result.skipped)}")
+                      f"unchanged since last time {len(result.skipped)}"
+                      + (f", {others} in other shards" if part and others else ""))
         for student, reason in result.failed:  # a reason may quote what a learner's kernel printed
             console.print(f"  FAILED {student}: {reason}", markup=False, highlight=False, soft_wrap=True)
         if result.left:
@@ -248,9 +172,16 @@ def status():
     """A table of modules by learners: score, or why there is none."""
     from .grading.report import status_table
 
+    from .grading.report import rows
+
     c = course()  # never create an empty gradebook just to show that it is empty
-    console.print(status_table(c) if has_gradebook(c) else
-                  "Nothing has been released yet (no gradebook): run `curriculum release` first.")
+    if not has_gradebook(c):
+        console.print("Nothing has been released yet (no gradebook): run `curriculum release` first.")
+        return
+    console.print(status_table(c))
+    for row in [r for r in rows(c) if r.reason and r.status in ("failed", "submitted_not_graded")]:
+        console.print(f"  {row.status.replace('_', ' ')}: {row.student} {row.module}: {row.reason}",
+                      markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

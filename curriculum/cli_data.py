@@ -83,8 +83,13 @@ def stream(out: Path = typer.Option(None, help="Folder to write to (default: dat
     from .datasets.scoring_stream import SEED, write_stream
 
     target = out or datasets_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    paths = write_stream(target, SEED if seed is None else seed, base_dir=datasets_dir())
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        paths = write_stream(target, SEED if seed is None else seed, base_dir=datasets_dir())
+    except OSError as exc:
+        console.print(f"Error: cannot write to {target} ({exc.strerror or exc}): choose another --out folder.",
+                      markup=False, highlight=False)
+        raise typer.Exit(2)
     console.print("Wrote " + " and ".join(str(p) for p in paths))
     if out is None and seed not in (None, SEED):
         console.print("Note: datasets/ now differs from its manifest; run `git checkout -- datasets/`.")
@@ -101,8 +106,18 @@ def bigfile(gigabytes: float = typer.Option(1.0, help="Size in GiB (at least thi
         console.print(f"[bold]Error:[/bold] --gigabytes must be positive, got {gigabytes}.")
         raise typer.Exit(2)
     size = int(gigabytes * big_file.GIB)
+    if out is not None and out.exists():  # only the default name says which seed and size it holds
+        console.print(f"Error: {out} already exists: delete it, or choose another --out (or none, to "
+                      "use the cache, which is named by seed and size).", markup=False, highlight=False)
+        raise typer.Exit(2)
     with Progress(TextColumn("flights"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                   TimeRemainingColumn(), console=console) as bar:
         task = bar.add_task("generate", total=size)
-        path = big_file.generate(out, size, seed, progress=lambda done, total: bar.update(task, completed=done))
+        try:
+            path = big_file.generate(out, size, seed, progress=lambda done, total: bar.update(task, completed=done))
+        except OSError as exc:
+            bar.stop()
+            console.print(f"Error: cannot write {out or 'the cache'} ({exc.strerror or exc}): choose another --out.",
+                          markup=False, highlight=False)
+            raise typer.Exit(2)
     console.print(f"{path} ({path.stat().st_size / 1e9:.2f} GB)")

@@ -47,6 +47,10 @@ def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above `start` (default: cwd) holding nbgrader_config.py."""
     env = os.environ.get("CURRICULUM_COURSE")
     here = Path(env) if env and start is None else (start or Path.cwd())
+    if not here.exists():
+        raise CourseError(f"{here} does not exist: pass the course folder (the one holding {CONFIG_NAME}).")
+    if here.is_file():
+        raise CourseError(f"{here} is a file: pass the course folder (the one holding {CONFIG_NAME}).")
     here = here.resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).exists():

@@ -37,16 +37,33 @@ def release(course: Course, modules: list[str] | None = None) -> list[Released]:
     done = []
     for module in modules:
         target = course.path("release", module)
+        kept = course.root / ".cache" / "release-previous" / module  # the last good release, until this works
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
-            shutil.rmtree(target)
+            target.rename(kept)
         result = api.generate_assignment(module, force=True, create=True)
         if not result["success"]:
-            raise ReleaseError(f"nbgrader could not generate {module}: {result.get('error') or result.get('log')}")
+            shutil.rmtree(target, ignore_errors=True)
+            if kept.exists():
+                kept.rename(target)
+            raise ReleaseError(f"nbgrader could not generate {module} (release/{module} was kept as it was): "
+                               f"{_cause(result)}")
+        shutil.rmtree(kept, ignore_errors=True)
         notebooks = sorted(target.glob("*.ipynb"))
         for path in notebooks:
             let_run_all_continue(path)
         done.append(Released(module, notebooks))
     return done
+
+
+def _cause(result: dict) -> str:
+    """The line of nbgrader's log that says what went wrong, not its whole traceback."""
+    text = str(result.get("error") or result.get("log") or "no reason given")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith(("[", "nbgrader", "ValueError", "RuntimeError"))
+              or "Error" in line.split(":")[0]]
+    return (errors or lines or ["no reason given"])[-1][:500]
 
 
 #: JupyterLab (and nbclient) keep running the next cells after an error in a cell with this tag.

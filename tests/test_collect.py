@@ -263,7 +263,7 @@ def test_a_later_collect_never_replaces_a_newer_submission(course_copy):
     a genuinely newer copy replaces it with the earlier one kept (nothing is ever lost)."""
     course = Course(course_copy)
     stub = _stub(course_copy)
-    newer, older, newest = (stub.replace('"cells"', f'"cells" ', 1) + " " * n for n in (1, 2, 3))
+    newer, older, newest = (stub + " " * n for n in (1, 2, 3))
     for name, text in [("alice_2025-01-20-09-00-00_python-for-data.ipynb", newer)]:
         with zipfile.ZipFile(course_copy / "a.zip", "w") as z:
             z.writestr(name, text)
@@ -289,3 +289,37 @@ def test_cli_collect_that_matches_nothing_is_an_error_with_a_hint(course_copy):
     result = run_cli(course_copy, "collect", str(course_copy / "wrong.zip"), "-m", MODULE)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "Error: nothing in" in result.output and "use -m 01-data-prep" in result.output
+
+
+def test_cli_unreadable_cell_header_is_named(course_copy):
+    text = course_copy / "source" / MODULE / "python-for-data.py"
+    text.write_text(text.read_text().replace('# %% tags=["answer"] grade_id="q01_predict_mean_answer"',
+                                             '# %% tags=["answer" grade_id="q01_predict_mean_answer"', 1))
+    assert_one_line_error(run_cli(course_copy, "sync", "--check"), "header jupytext cannot read")
+
+
+def test_a_failed_release_keeps_the_last_good_one(course_copy, monkeypatch):
+    from curriculum import release as release_module
+
+    released = course_copy / "release" / MODULE / "python-for-data.ipynb"
+    before = released.read_bytes()
+    monkeypatch.setattr(release_module.Course, "api", lambda self, *a, **k: type(
+        "Failing", (), {"generate_assignment": lambda *a, **k: {
+            "success": False, "log": "Traceback (most recent call last):\n  File x\nValueError: a cell is broken"}}
+    )())
+    result = run_cli(course_copy, "release", MODULE)
+    assert result.exit_code == 1 and "ValueError: a cell is broken" in result.output
+    assert "Traceback" not in result.output and "kept as it was" in result.output
+    assert released.read_bytes() == before
+
+
+@pytest.mark.parametrize("address", ["tcp://", "tcp://localhost", "tcp://localhost:abc"])
+def test_cli_scheduler_without_a_port(course_copy, address):
+    assert_one_line_error(run_cli(course_copy, "grade", MODULE, "--scheduler", address),
+                          "needs a host and a port number")
+
+
+def test_cli_course_that_is_a_file_or_missing(course_copy):
+    (course_copy / "afile").write_text("x")
+    assert_one_line_error(CliRunner().invoke(app, ["--course", str(course_copy / "afile"), "status"]), "is a file")
+    assert_one_line_error(CliRunner().invoke(app, ["--course", str(course_copy / "nope"), "status"]), "does not exist")

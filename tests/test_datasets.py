@@ -6,7 +6,6 @@ reproduce the manifest byte for byte.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
 import re
@@ -15,10 +14,8 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from curriculum import datasets as ds
 from curriculum import syllabus
 from curriculum.datasets import DATASETS, DatasetError, big_file, load, loader, manifest
 from curriculum.datasets.rebuild import SOURCES, ArchiveMismatch, pinned_archives, rebuild, sha256

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import socket
 import subprocess
@@ -30,7 +29,7 @@ from curriculum.grading import records
 from curriculum.grading.parallel import grade_parallel, pending, grader_version
 from curriculum.release import release
 
-from .conftest import MODULE, REPO, make_course_copy
+from .conftest import MODULE, make_course_copy
 
 SIZE = 6
 BIN = Path(sys.executable).parent
@@ -273,7 +272,7 @@ class _BrokenMachinery:
     def slots(self) -> int:
         return 1
 
-    def close(self):
+    def close(self, now: bool = False):
         pass
 
 

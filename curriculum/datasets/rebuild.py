@@ -11,7 +11,6 @@ the tests run the same extraction on small local archives.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import subprocess
 import sys

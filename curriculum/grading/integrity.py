@@ -25,6 +25,9 @@ PATTERNS: list[tuple[str, str]] = [
      "looks for course files"),
     (r"os\.environ|/proc/|getenv", "reads the environment or /proc"),
     (r"\bwhile\s+True\b", "has an unbounded loop"),
+    (r"<script|Javascript\(|\bHTML\(|display_html|display_javascript", "displays raw HTML or JavaScript"),
+    (r"iopub_socket|session\.send|send_response", "sends its own kernel messages"),
+    (r"mkfifo|curriculum-judge|outbox", "tampers with the folder its answers are read from"),
     (r"open\(.*['\"][wax]b?\+?['\"]\s*\)|os\.symlink|os\.makedirs|shutil\.", "writes or links files"),
 ]
 _COMPILED = [(re.compile(p), why) for p, why in PATTERNS]

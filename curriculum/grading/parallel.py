@@ -215,6 +215,8 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
     for student in skipped:
         if progress:
             progress(student)  # already graded with this grader version: skipped
+    if not todo:  # nothing to grade: no workers to start, no scheduler to reach
+        return BatchResult(skipped, [], skipped)
     # the pool first: a scheduler that cannot be reached leaves every record as it was
     pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
     try:

@@ -7,7 +7,6 @@ nbgrader's SaveAutoGrades reads (an error for no credit, a number for partial cr
 """
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
