@@ -125,6 +125,19 @@ def test_mistakes_get_their_message_in_feedback(graded_class):
     assert checked >= 30
 
 
+def test_feedback_says_not_final_while_a_person_has_yet_to_grade(graded_class):
+    root, _ = graded_class
+    course = Course(root)
+    with course.gradebook() as gb:
+        waiting = {sub.student.id: bool(sub.needs_manual_grade) for sub in gb.find_assignment(MODULE).submissions}
+    assert True in waiting.values() and False in waiting.values()
+    for student, needs_person in waiting.items():
+        page = (root / "feedback" / student / MODULE / "python-for-data.html").read_text()
+        assert ('id="curriculum-provisional"' in page) == needs_person, student
+        if needs_person:
+            assert "Not final yet" in page and page.count('id="curriculum-provisional"') == 1
+
+
 def test_feedback_holds_no_hidden_check_text(graded_class):
     root, _ = graded_class
     hidden_source = (REPO / "source" / MODULE / "hidden_checks.py").read_text()
@@ -157,6 +170,30 @@ def test_export_tells_statuses_apart(graded_class):
     assert frame.loc["zz-absent", "status"] == "not_submitted"
     assert frame.loc["learner-001", "status"] == "graded" and frame.loc["learner-001", "score"] > 0
     assert frame.loc["learner-002", "status"] == "graded" and frame.loc["learner-002", "score"] == 0
+
+
+def test_passed_is_pending_only_while_a_written_answer_could_still_decide_it(graded_class):
+    root, _ = graded_class
+    course = Course(root)
+    with course.gradebook() as gb:
+        open_points = {sub.student.id: sum(float(g.max_score) for nb in sub.notebooks for g in nb.grades
+                                           if g.needs_manual_grade)
+                       for sub in gb.find_assignment(MODULE).submissions}
+    frame = export_csv(course, root / "exports" / "pending.csv")
+    rows = frame[(frame.module == MODULE) & (frame.status == "graded")]
+    mark = 0.7 * rows["max_score"].iloc[0]
+    seen = set()
+    for row in rows.itertuples():
+        if row.score >= mark:
+            expected = True
+        elif row.score + open_points[row.student] >= mark:
+            expected = None
+        else:
+            expected = False
+        got = None if pd.isna(row.passed) else bool(row.passed)
+        assert got is expected, (row.student, row.score, open_points[row.student], row.passed)
+        seen.add(expected)
+    assert {True, False} <= seen  # the class has learners on both sides of the mark
 
 
 def test_nbgrader_export_writes_the_same_statuses(graded_class, monkeypatch):

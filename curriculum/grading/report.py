@@ -87,8 +87,12 @@ def rows(course: Course, gradebook=None) -> list[Row]:
             score = float(sub.score)
             percent = round(100 * score / max_score, 1) if max_score else 0.0
             needs_person = bool(sub.needs_manual_grade)
-            # passed already, or pending while a person may still add points for written answers
-            passed = True if score >= pass_mark * max_score else (None if needs_person else False)
+            # passed already; pending while the written answers a person has yet to grade could
+            # still lift it over the mark; otherwise below, whatever those answers earn
+            open_points = sum(float(g.max_score) for nb in sub.notebooks for g in nb.grades
+                              if g.needs_manual_grade)
+            mark = pass_mark * max_score
+            passed = True if score >= mark else (None if score + open_points >= mark else False)
             out.append(Row(student, module, "graded", score, max_score, percent, passed, needs_person,
                            record.reason))
     return out
