@@ -86,7 +86,8 @@ class _Run:
                  progress: Callable[[str], None] | None):
         self.course, self.module, self.version, self.pool = course, module, version, pool
         self.timings, self.progress = timings, progress
-        self.api_a = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A}}))
+        self.api_a = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A},
+                                                          "ExportAnswers": {"sandbox_box": False}}))
         self.api_b = course.api(logging.CRITICAL, Config({"Autograde": {
             "autograde_preprocessors": passes.PASS_B, "sanitize_preprocessors": passes.PASS_B_SANITIZE}}))
         self.config = _worker_config(course)

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from ..sandbox.kernel import prepare_box, release_box
+from ..sandbox.kernel import release_box, scratch_box
 from .preprocessors import is_test_cell
 from .worker import read_tree, write_tree
 
@@ -72,7 +72,7 @@ class InjectResult(NbGraderPreprocessor):
         ids = lambda book: [c.metadata.get("nbgrader", {}).get("grade_id") for c in book.cells]  # noqa: E731
         if ids(executed) != ids(prepared):
             raise WorkerFailed("the worker returned a notebook with different cells")
-        box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
+        box = scratch_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))  # the judge reads it here
         write_tree(box / "outbox", result.get("outbox", {}))
         resources["curriculum"] = {"box": str(box), "module": key[1], "sources": task["sources"],
                                    "events": task["events"] + list(result.get("events", []))}

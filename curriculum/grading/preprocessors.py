@@ -13,10 +13,11 @@ from pathlib import Path
 from nbformat.v4 import new_output
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool
 
 from ..checks.capture import write_probes
 from ..checks.kinds import Function
-from ..sandbox.kernel import prepare_box, release_box
+from ..sandbox.kernel import prepare_box, release_box, scratch_box
 from ..exercises import UnknownExercise, module_exercises
 from . import integrity, records
 from .hidden import load_instructor_file
@@ -51,9 +52,14 @@ def editable_cells(nb) -> list[tuple[str, str]]:
 class ExportAnswers(NbGraderPreprocessor):
     """Replace each test cell's code with an export of its answers to a private outbox."""
 
+    #: In one process with the sandboxed kernel (plain `nbgrader autograde`), the kernel runs in this
+    #: box, so it is a sandbox box; the parallel coordinator only stages probes here (False).
+    sandbox_box = Bool(True, help="Mount the box as a sandbox's scratch space.").tag(config=True)
+
     def preprocess(self, nb, resources):
         module_id = resources["nbgrader"]["assignment"]
-        box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
+        folder = Path(tempfile.mkdtemp(prefix="curriculum-judge-"))
+        box = prepare_box(folder) if self.sandbox_box else scratch_box(folder)
         try:
             return self._export(nb, resources, module_id, box)
         except BaseException:

@@ -46,6 +46,7 @@ class RecordedOverwriteCells(OverwriteCells):
 
     def preprocess(self, nb, resources):
         self._resources = resources
+        self._roles = None  # the release's cells by role, read once per notebook
         before = sum(1 for c in nb.cells if utils.is_grade(c))
         nb, resources = super().preprocess(nb, resources)
         restored = sum(1 for c in nb.cells if utils.is_grade(c)) - before
@@ -56,18 +57,18 @@ class RecordedOverwriteCells(OverwriteCells):
     def _restore_roles(self, cell, grade_id: str, resources) -> None:
         """Put back the grade and solution flags of a cell the release knows (nbgrader restores
         only its source, points and lock, and a flipped flag then fails the whole submission)."""
-        try:
-            self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
-        except MissingEntry:
+        if self._roles is None:  # one query per notebook, not three per cell
+            released_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            self._roles = {
+                "source": {c.name for c in released_nb.source_cells},
+                "grade": {c.name for c in [*released_nb.grade_cells, *released_nb.task_cells]},
+                "solution": {c.name for c in released_nb.solution_cells},
+            }
+        if grade_id not in self._roles["source"]:
             return  # a cell the release never had: handled below
         nbg = cell.metadata.nbgrader
-        for flag, find in (("grade", self.gradebook.find_graded_cell),
-                           ("solution", self.gradebook.find_solution_cell)):
-            try:
-                find(grade_id, self.notebook_id, self.assignment_id)
-                released = True
-            except MissingEntry:
-                released = False
+        for flag in ("grade", "solution"):
+            released = grade_id in self._roles[flag]
             if bool(nbg.get(flag, False)) != released:
                 nbg[flag] = released
                 if flag == "grade" and not released:

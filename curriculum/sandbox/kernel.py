@@ -86,6 +86,19 @@ def prepare_box(box: Path, size_bytes: int = 128 << 20) -> Path:
     return box
 
 
+def scratch_box(box: Path) -> Path:
+    """A plain private folder for the coordinator's side (probes to send, answers to judge).
+
+    No student code ever runs there, so it needs no tmpfs of its own and no sandbox uid: two
+    fewer `mount` calls and no uid claimed per submission.
+    """
+    box.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (box / "owner.pid").write_text(str(os.getpid()))
+    for sub in ("inbox", "outbox"):
+        (box / sub).mkdir(exist_ok=True)
+    return box
+
+
 def box_uid(box: Path) -> int:
     """The uid the box's kernel runs as."""
     return int((box / "uid").read_text())
