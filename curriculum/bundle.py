@@ -9,6 +9,7 @@ solution left in a released notebook) stops the bundle instead of reaching learn
 """
 from __future__ import annotations
 
+import re
 import tomllib
 import zipfile
 from dataclasses import dataclass
@@ -85,8 +86,7 @@ class Bundle:
 def learner_pyproject(root: Path) -> str:
     """The bundle's pyproject.toml: the course's own ranges, but only for what learners run."""
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
-    keep = [d for d in project["dependencies"]
-            if d.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip() in LEARNER_DEPENDENCIES]
+    keep = [d for d in project["dependencies"] if re.match(r"[A-Za-z0-9_.-]+", d).group(0) in LEARNER_DEPENDENCIES]
     lines = "".join(f'    "{d}",\n' for d in keep)
     return ('[build-system]\nrequires = ["setuptools>=77", "wheel"]\nbuild-backend = "setuptools.build_meta"\n\n'
             f'[project]\nname = "ai-foundations-learner"\nversion = "{project["version"]}"\n'

@@ -146,22 +146,34 @@ def write_outbox(folder: Path, exported: dict) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest))
 
 
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file at `path`, or None for a link, FIFO, device, missing or too
+    big file. A kernel wrote the folder: lstat first and O_NONBLOCK, since opening a FIFO it left
+    behind would wait forever, and O_NOFOLLOW, since a link may have replaced the file meanwhile."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or os.fstat(fd).st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
 def _read_plain_file(folder: Path, filename: str, limit: int = 25_000_000) -> bytes:
     """Read a regular file inside `folder` without following links or escaping the folder."""
     path = folder / filename
     if os.path.realpath(path) != os.path.join(os.path.realpath(folder), filename):
         raise WrongType("data file escapes the outbox")
-    # lstat first and O_NONBLOCK: opening a FIFO the kernel left behind would wait forever
-    if not stat.S_ISREG(os.lstat(path).st_mode):
-        raise WrongType("data file is not a plain file")
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode) or os.fstat(fd).st_size > limit:
-            raise WrongType("data file is not a plain file of reasonable size")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(limit + 1)
-    finally:
-        os.close(fd)
+    data = read_regular(path, limit)
+    if data is None:
+        raise WrongType("data file is not a plain file of reasonable size")
+    return data
 
 
 def read_outbox(exercise: Exercise, folder: Path) -> dict[str, Raw]:

@@ -67,9 +67,13 @@ class DaskPool:
         from distributed import Client
 
         self.client = Client(address, timeout=30)
+        self.submitted: list = []
 
     def submit(self, task: dict):
-        return self.client.submit(execute_task, task, pure=False)
+        future = self.client.submit(execute_task, task, pure=False)
+        # only what may still run: a held future keeps its result in the cluster's memory
+        self.submitted = [f for f in self.submitted if not f.done()] + [future]
+        return future
 
     def wait_any(self, futures):
         """The futures done within POLL_SECONDS (possibly none)."""
@@ -88,5 +92,5 @@ class DaskPool:
     def close(self, now: bool = False):
         """Disconnect (`now`: cancel this run's tasks first)."""
         if now:
-            self.client.cancel(list(self.client.futures.values()) if hasattr(self.client, "futures") else [])
+            self.client.cancel([f for f in self.submitted if not f.done()])
         self.client.close()

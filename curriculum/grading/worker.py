@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from ..checks.capture import read_regular
+
 MAX_FILES = 500
 MAX_ENTRIES = 5_000
 MAX_DEPTH = 8
@@ -59,25 +61,11 @@ def read_tree(folder: Path) -> dict[str, bytes]:
                 continue  # a link, FIFO, socket or device, or too big: not an answer
             if len(files) >= MAX_FILES or total + info.st_size > MAX_TOTAL_BYTES:
                 return files
-            data = _read_regular(path)
+            data = read_regular(path, MAX_FILE_BYTES)
             if data is not None:
                 files[str(path.relative_to(folder))] = data
                 total += len(data)
     return files
-
-
-def _read_regular(path: Path) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None  # replaced by a link, or vanished
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(MAX_FILE_BYTES + 1)
-    finally:
-        os.close(fd)
 
 
 def write_tree(folder: Path, files: dict[str, bytes]) -> None:
