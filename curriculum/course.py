@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,3 +169,33 @@ def _sqlite_sync_normal() -> None:
             cursor.close()
 
     _SYNC_SET = True
+
+
+@contextmanager
+def shared_engines():
+    """While grading, every nbgrader Gradebook opened in this process reuses one engine per database.
+
+    nbgrader opens a Gradebook about seven times per notebook pass, and each builds a new SQLAlchemy
+    engine whose compiled-query cache starts empty, so the same queries were compiled again and again:
+    about a third of the coordinator's time per submission (profile and figures in
+    benchmarks/results.md). `Gradebook.close()` disposes the engine's connection pool, which
+    SQLAlchemy renews on the next use, so sessions and connections behave as before.
+    """
+    import nbgrader.api
+
+    original = nbgrader.api.create_engine
+    engines: dict = {}
+
+    def create_engine(url, **kwargs):  # noqa: ANN001 - sqlalchemy.create_engine's signature
+        key = (str(url), tuple(sorted(kwargs.items())))
+        if key not in engines:
+            engines[key] = original(url, **kwargs)
+        return engines[key]
+
+    nbgrader.api.create_engine = create_engine
+    try:
+        yield
+    finally:
+        nbgrader.api.create_engine = original
+        for engine in engines.values():
+            engine.dispose()

@@ -35,6 +35,13 @@ def course_copy(tmp_path: Path) -> Path:
     return make_course_copy(tmp_path / "course")
 
 
+def autograded_points(module: str = MODULE) -> float:
+    """Every autograded point of `module` as the syllabus declares them (tests never hard-code totals)."""
+    from curriculum import syllabus
+
+    return sum(e.points for e in syllabus.load().module(module).exercises if e.graded_by == "autograder")
+
+
 def source_notebook(module: str = MODULE):
     return nbformat.read(next((REPO / "source" / module).glob("*.ipynb")), as_version=4)
 

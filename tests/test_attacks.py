@@ -33,7 +33,7 @@ from curriculum.release import release
 from curriculum.sandbox.slots import is_sandbox_uid
 
 from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, STILL_GRADED, TAMPERING
-from .conftest import MODULE, make_course_copy
+from .conftest import MODULE, autograded_points, make_course_copy
 
 NOTEBOOK = "python-for-data.ipynb"
 MARKERS = ["HIDDEN-CHECKS-MARKER-00", "SECRET-SOLUTION-MARKER", "SECRET-GRADEBOOK-MARKER",
@@ -224,8 +224,8 @@ def test_honest_students_keep_their_grades_and_files(attacked):
     course = attacked["course"]
     after = {s: _cell_scores(course, s) for s in ("honest-a", "honest-b")}
     assert after == attacked["honest_before"]  # every cell's grade, not just the totals
-    assert sum(after["honest-a"].values()) == 13.0  # every autograded point
-    assert _score(course, "honest-c") == 13.0, "an honest learner graded next to the attacks lost points"
+    assert sum(after["honest-a"].values()) == autograded_points(MODULE)  # every autograded point
+    assert _score(course, "honest-c") == autograded_points(MODULE), "an honest learner graded next to the attacks lost points"
     assert attacked["after"] == attacked["before"], "a protected file changed"
 
 

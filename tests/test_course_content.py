@@ -97,7 +97,12 @@ def test_syllabus_matches_source(course_copy):
     assert built == {p.name for p in (REPO / "source").iterdir() if p.is_dir()}
     assert built <= set(MODULES)
     for module in plan.built:
-        assert {e.id: e.points for e in module.exercises} == _nbgrader_points(course, module.id)
+        declared, built_points = {e.id: e.points for e in module.exercises}, _nbgrader_points(course, module.id)
+        assert declared == built_points, (
+            f"curriculum/syllabus.toml and source/{module.id} disagree: only in the syllabus "
+            f"{sorted(declared.keys() - built_points.keys())}, only in the notebook "
+            f"{sorted(built_points.keys() - declared.keys())}, points differ for "
+            f"{sorted(k for k in declared.keys() & built_points.keys() if declared[k] != built_points[k])}")
         auto = {e.id for e in module.exercises if e.graded_by == "autograder"}
         assert auto == set(module_exercises(module.id)), "every autograded exercise has a definition"
         assert len(auto) >= 8, f"{module.id} has {len(auto)} autograded exercises; the course asks for 8 or more"

@@ -22,10 +22,10 @@ from curriculum.grading.hidden import load_instructor_file
 from curriculum.grading.report import export_csv
 from curriculum.release import release
 
-from .conftest import MODULE, make_course_copy
+from .conftest import MODULE, autograded_points, make_course_copy
 
 NOTEBOOK = "python-for-data.ipynb"
-FULL = 13.0  # every autograded point of module 00
+FULL = autograded_points(MODULE)  # every autograded point of module 00
 DUE = datetime(2026, 11, 20, 12, 0, 0)
 
 

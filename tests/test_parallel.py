@@ -252,6 +252,24 @@ def test_one_writer_in_wal_mode_and_workers_get_plain_data(reference, tmp_path, 
     assert str(fresh.root) not in text and "gradebook" not in text and "sqlite" not in text
 
 
+def test_the_coordinator_builds_one_gradebook_engine_per_run_and_grades_the_same(reference, tmp_path, monkeypatch):
+    """nbgrader opens a Gradebook ~7 times per pass; during a run they share one engine and its query cache."""
+    import nbgrader.api
+
+    course, scores = reference
+    fresh = _class_course(tmp_path / "course")
+    built: list[str] = []
+    original = nbgrader.api.create_engine
+    counting = lambda url, **kw: built.append(str(url)) or original(url, **kw)  # noqa: E731
+    monkeypatch.setattr(nbgrader.api, "create_engine", counting)
+    students = sorted(os.listdir(fresh.path("submitted")))[:2]
+    assert not grade_parallel(fresh, MODULE, students, workers=1).failed
+    assert len(built) == 1 and built[0] == fresh.db_url
+    assert nbgrader.api.create_engine is counting  # the sharing ends with the run
+    graded = _scores(fresh)
+    assert {s: graded[s] for s in students} == {s: scores[s] for s in students}
+
+
 class _BrokenMachinery:
     """A pool whose every task fails the way a worker without its sandbox does."""
 

@@ -24,7 +24,7 @@ from typing import Callable
 
 from traitlets.config import Config
 
-from ..course import Course
+from ..course import Course, shared_engines
 from ..datasets import datasets_dir
 from . import intake, passes, records
 from .batch import BatchResult, _reason, submitted_students
@@ -218,35 +218,36 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
             progress(student)  # already graded with this grader version: skipped
     if not todo:  # nothing to grade: no workers to start, no scheduler to reach
         return BatchResult(skipped, [], skipped)
-    # the pool first: a scheduler that cannot be reached leaves every record as it was
-    pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
-    try:
-        run = _Run(course, module, version, pool, timings, progress)
-        for student in todo:  # every submission this run will grade, before any is started
-            digest = records.submission_hash(course, module, student)
-            before = records.read(course, module, student)
-            if before and before.retry and before.submission_hash == digest and before.grader_version == version:
-                run.tries[student] = before.tries
-            records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
-                                                 tries=run.tries.get(student, 0)))
-        queue = deque(todo)
-        with StopOnCtrlC() as stop:
-            while (queue or run.in_flight) and not stop.requested:
-                while queue and len(run.in_flight) < 2 * pool.slots() and not stop.requested:
-                    run.prepare(queue.popleft())  # workers may join a cluster: slots() can grow
-                if run.in_flight:
-                    for future in pool.wait_any(list(run.in_flight)):
-                        run.collect(future)
-        interrupted = stop.requested
-    except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
-        pool.close(now=True)
-        raise
-    pool.close(now=interrupted)
-    # what an interruption left is queued again (never half-recorded), so the next run grades it
-    left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
-    for student in left:
-        run._record(student, "queued", "the run was interrupted before this submission was graded")
-    return BatchResult(skipped + run.done, run.failed, skipped, left)
+    with shared_engines():  # nbgrader's many Gradebooks reuse one engine and its query cache
+        # the pool first: a scheduler that cannot be reached leaves every record as it was
+        pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
+        try:
+            run = _Run(course, module, version, pool, timings, progress)
+            for student in todo:  # every submission this run will grade, before any is started
+                digest = records.submission_hash(course, module, student)
+                before = records.read(course, module, student)
+                if before and before.retry and before.submission_hash == digest and before.grader_version == version:
+                    run.tries[student] = before.tries
+                records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
+                                                     tries=run.tries.get(student, 0)))
+            queue = deque(todo)
+            with StopOnCtrlC() as stop:
+                while (queue or run.in_flight) and not stop.requested:
+                    while queue and len(run.in_flight) < 2 * pool.slots() and not stop.requested:
+                        run.prepare(queue.popleft())  # workers may join a cluster: slots() can grow
+                    if run.in_flight:
+                        for future in pool.wait_any(list(run.in_flight)):
+                            run.collect(future)
+            interrupted = stop.requested
+        except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
+            pool.close(now=True)
+            raise
+        pool.close(now=interrupted)
+        # what an interruption left is queued again (never half-recorded), so the next run grades it
+        left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
+        for student in left:
+            run._record(student, "queued", "the run was interrupted before this submission was graded")
+        return BatchResult(skipped + run.done, run.failed, skipped, left)
 
 
 class StopOnCtrlC:
