@@ -12,7 +12,8 @@ from typing import Iterator, List, Optional
 import typer
 
 from .cli_common import (UNSAFE_HELP, _modules, check_scheduler, console, course, fail, has_gradebook,
-                         parse_shard, progress_bar, require_released, require_sandbox, state)
+                         parse_due, parse_shard, progress_bar, require_released, require_sandbox, set_due_date,
+                         state)
 from .cli_data import app as data_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -43,14 +44,23 @@ def sync(check: bool = typer.Option(False, "--check", help="Only report stale no
 
 
 @app.command()
-def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids (default: all).")):
+def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids (default: all)."),
+            due: Optional[str] = typer.Option(None, "--due", help="Due date, e.g. '2026-12-01 17:00' (UTC) or "
+                                              "'2026-12-01T17:00+01:00'; later submissions are marked late.")):
     """Regenerate release/ (student versions) from source/ through nbgrader."""
     from .authoring import AuthoringError
     from .release import ReleaseError, release as do_release
 
+    c = course()
+    for m in modules or []:
+        _modules(c, m)
+    due_date = parse_due(due) if due else None
     try:
-        for done in do_release(course(), modules or None):
+        for done in do_release(c, modules or None):
             console.print(f"released {done.module}: {', '.join(p.name for p in done.notebooks)}")
+            if due_date is not None:
+                set_due_date(c, done.module, due_date)
+                console.print(f"  due {due_date:%Y-%m-%d %H:%M} UTC: later submissions are marked late")
     except AuthoringError as exc:
         fail(exc)
     except ReleaseError as exc:
@@ -73,7 +83,7 @@ def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of sub
         fail(exc)
     for line in report.lines(module):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
-    if not report.collected:
+    if not report.matched:  # collect wrote nothing: the course is as it was
         fail(f"nothing in {path} is a notebook of {module}{report.hint(c, module)}", code=1)
 
 
@@ -104,8 +114,9 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
                                               "2/4): N coordinators share a class (use PostgreSQL)."),
           unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
+    from .grading import records
     from .grading.batch import submitted_students
-    from .grading.parallel import grade_parallel, in_shard
+    from .grading.parallel import GradingInProgress, grade_parallel, in_shard
 
     part = parse_shard(shard)
     check_scheduler(scheduler)
@@ -116,22 +127,32 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         for other in set(students) - set(mine):
             progress(other)
         try:
-            return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress)
+            return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress,
+                                  lock=f"{m}.shard-{shard.replace('/', '-of-')}" if shard else m)
+        except GradingInProgress as exc:
+            fail(exc, code=1)
         except (OSError, TimeoutError) as exc:  # the scheduler cannot be reached: nothing was changed
             fail(f"cannot reach the Dask scheduler {scheduler}: {exc}" if scheduler else exc)
 
     for c, m, result in _each_module(module, "grading", action):
         fresh = len(result.done) - len(result.skipped)
         others = len(submitted_students(c, m)) - len(result.done) - len(result.failed) - len(result.left)
+        failed_before = [s for s in result.skipped if (r := records.read(c, m, s)) and r.status == "failed"]
         console.print(f"{m}: graded {fresh}, failed {len(result.failed)}, "
                       f"unchanged since last time {len(result.skipped)}"
-                      + (f", {others} in other shards" if part and others else ""))
+                      + (f" ({len(failed_before)} of them failed then: {_some(failed_before)}; "
+                         "`curriculum status` says why)" if failed_before else "")
+                      + (f", {others} in other shards" if part and others else ""), soft_wrap=True)
         for student, reason in result.failed:  # a reason may quote what a learner's kernel printed
             console.print(f"  FAILED {student}: {reason}", markup=False, highlight=False, soft_wrap=True)
         if result.left:
             console.print(f"Interrupted: {len(result.left)} submission(s) of {m} left queued, nothing "
                           "half-recorded; run the same command again to finish.")
             raise typer.Exit(130)
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    return ", ".join(names[:shown]) + (", ..." if len(names) > shown else "")
 
 
 @app.command()
@@ -143,22 +164,27 @@ def feedback(module: Optional[str] = typer.Argument(None, help="Module id (defau
         console.print(f"{m}: feedback for {len(result.done)} learner(s) in {c.path('feedback')}")
         if result.provisional:
             console.print(f"  {len(result.provisional)} marked 'not final yet': their written answers await "
-                          "a person (nbgrader's formgrader); run feedback again after grading them.")
+                          "a person (nbgrader's formgrader); run feedback again after grading them.", soft_wrap=True)
         if result.skipped:
-            console.print(f"  skipped {len(result.skipped)} not graded yet ({', '.join(result.skipped[:5])}"
-                          f"{', ...' if len(result.skipped) > 5 else ''}): run `curriculum grade` first.",
-                          markup=False, highlight=False)
+            console.print(f"  skipped {len(result.skipped)} not graded yet ({_some(result.skipped)}): "
+                          f"run `curriculum grade {m}` first.", markup=False, highlight=False, soft_wrap=True)
+        if result.ungradable:
+            console.print(f"  no feedback for {len(result.ungradable)} whose submission could not be graded "
+                          f"({_some(result.ungradable)}): `curriculum status` says why and what to do.", markup=False, highlight=False, soft_wrap=True)
         for student, reason in result.failed:
             console.print(f"  FAILED {student}: {reason}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
-def export(output: Path = typer.Option(Path("exports/grades.csv"), "--output", "-o")):
+def export(output: Optional[Path] = typer.Option(None, "--output", "-o", help="The CSV to write (default: "
+                                                 "exports/grades.csv in the course; a relative path is from here).")):
     """Write a CSV with one row per learner and module: graded, failed or not submitted."""
     from .grading.report import export_csv
 
     c = course()
-    target = output if output.is_absolute() else c.root / output
+    if not has_gradebook(c):  # never create an empty gradebook just to export nothing
+        fail("Nothing has been released yet (no gradebook): run `curriculum release` first.", code=1)
+    target = (c.root / "exports" / "grades.csv") if output is None else output.resolve()
     try:
         frame = export_csv(c, target)
     except OSError as exc:
@@ -169,28 +195,42 @@ def export(output: Path = typer.Option(Path("exports/grades.csv"), "--output", "
 
 @app.command()
 def status():
-    """A table of modules by learners: score, or why there is none."""
-    from .grading.report import status_table
-
-    from .grading.report import rows
+    """A table of learners by modules: score and pass, or why there is none; then what needs doing."""
+    from .grading.report import STALE, rows, status_table
 
     c = course()  # never create an empty gradebook just to show that it is empty
     if not has_gradebook(c):
         console.print("Nothing has been released yet (no gradebook): run `curriculum release` first.")
         return
-    console.print(status_table(c))
-    for row in [r for r in rows(c) if r.reason and r.status in ("failed", "submitted_not_graded")]:
+    data = rows(c)
+    if not data:
+        console.print("No submissions yet: `curriculum collect PATH -m MODULE` brings them in.")
+    else:
+        console.print(status_table(c))
+    for row in [r for r in data if r.reason and r.status in ("failed", "submitted_not_graded", "queued", "running")]:
         console.print(f"  {row.status.replace('_', ' ')}: {row.student} {row.module}: {row.reason}",
                       markup=False, highlight=False, soft_wrap=True)
+    stale = sorted({r.module for r in data if r.reason.startswith(STALE)})
+    for module in stale:
+        console.print(f"  ~ {module}: some grades come from an earlier release or grader; "
+                      f"`curriculum grade {module}` regrades them (hand grades of unchanged work are kept).")
+    for module in c.modules():
+        aside = c.path("submitted-set-aside", module)
+        files = [p for p in aside.rglob("*") if p.is_file() and "superseded" not in p.relative_to(aside).parts] \
+            if aside.is_dir() else []
+        if files:
+            console.print(f"  set aside: {len(files)} file(s) collected for {module} matched no learner or notebook: "
+                          f"see {aside} and the collect report.", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
-def bundle(output: Path = typer.Option(Path("dist/ai-foundations-learner.zip"), "--output", "-o")):
+def bundle(output: Optional[Path] = typer.Option(None, "--output", "-o", help="The zip to write (default: "
+                                                 "dist/ai-foundations-learner.zip in the course; a relative path is from here).")):
     """Pack the learners' copy: release/, datasets/, the package and `make lab`; no hidden checks."""
     from .bundle import BundleError, build
 
     c = course()
-    target = output if output.is_absolute() else c.root / output
+    target = (c.root / "dist" / "ai-foundations-learner.zip") if output is None else output.resolve()
     try:
         done = build(c.root, target)
     except (BundleError, OSError) as exc:

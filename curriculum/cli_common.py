@@ -55,8 +55,15 @@ def progress_bar(label: str, total: int) -> Iterator:
 
 
 def _modules(c: Course, module: Optional[str]) -> list[str]:
+    """[module] if the course has it, every module if None; otherwise a one-line error that says why."""
+    from . import syllabus
+
     known = c.modules()
     if module and module not in known:
+        planned = {m.id for m in syllabus.load().modules}
+        if module in planned:
+            fail(f"module {module} is planned in the syllabus but not built yet (there is no "
+                 f"source/{module}); built: {', '.join(known)}")
         fail(f"unknown module {module!r}; known: {', '.join(known)}")
     return [module] if module else known
 
@@ -71,6 +78,23 @@ def parse_shard(text: Optional[str]) -> tuple[int, int] | None:
     except ValueError:
         fail(f"--shard should be I/N with 1 <= I <= N, e.g. 2/4; got {text!r}.")
     return index, count
+
+
+def parse_due(text: str):
+    """A due date as naive UTC (nbgrader's convention); a time without an offset is taken as UTC."""
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"--due should be a date and time like '2026-12-01 17:00' or '2026-12-01T17:00+01:00'; got {text!r}.")
+    return when.astimezone(timezone.utc).replace(tzinfo=None) if when.tzinfo else when
+
+
+def set_due_date(c: Course, module: str, due) -> None:
+    """Record the module's due date in nbgrader's gradebook, where intake and late penalties read it."""
+    with c.gradebook() as gb:
+        gb.update_or_create_assignment(module, duedate=due)
 
 
 UNSAFE_HELP = "Grade without the sandbox if bubblewrap is missing. Only for trusted work."

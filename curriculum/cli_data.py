@@ -31,7 +31,7 @@ def list_datasets():
     uses = _used_by()
     table = Table(title=f"Datasets in {datasets_dir()}")
     for column in ("name", "rows x cols", "MB", "licence", "datasheet", "modules"):
-        table.add_column(column, justify="right" if column == "MB" else "left")
+        table.add_column(column, justify="right" if column == "MB" else "left", no_wrap=column == "name")
     for name, ds in DATASETS.items():
         size = sum((datasets_dir() / f).stat().st_size for f in ds.files if (datasets_dir() / f).exists())
         table.add_row(name, f"{ds.shape[0]:,} x {ds.shape[1]}", f"{size / 1e6:.2f}", ds.licence,

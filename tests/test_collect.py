@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from curriculum.cli import app
 from curriculum.course import UNSAFE_ENV, Course
-from curriculum.grading.collect import collect, parse_lms_timestamp
+from curriculum.grading.collect import collect
+from curriculum.grading.collect_names import parse_lms_timestamp
 
 from .conftest import MODULE
 
@@ -79,6 +80,7 @@ def test_set_aside_files_keep_their_folder(course_copy):
         folder = course_copy / "inbox" / who
         folder.mkdir(parents=True)
         (folder / "notes.txt").write_text(f"from {who}")
+    (course_copy / "inbox" / "dan" / "python-for-data.ipynb").write_text(_stub(course_copy))
     report = collect(course, course_copy / "inbox", MODULE)
     assert sorted(name for name, _ in report.set_aside) == ["dan/notes.txt", "eve/notes.txt"]
     kept = course_copy / "submitted-set-aside" / MODULE
@@ -113,7 +115,7 @@ def test_undated_resubmission_removes_the_stale_timestamp(course_copy):
     stamp = course_copy / "submitted" / "alice" / MODULE / "timestamp.txt"
     assert stamp.exists()
     (course_copy / "inbox" / "alice").mkdir(parents=True)
-    (course_copy / "inbox" / "alice" / "python-for-data.ipynb").write_text(_stub(course_copy))
+    (course_copy / "inbox" / "alice" / "python-for-data.ipynb").write_text(_stub(course_copy) + " ")
     collect(course, course_copy / "inbox", MODULE)
     assert not stamp.exists()
     assert any("timestamp.txt" in note for note in read_collect_notes(course, MODULE, "alice"))
@@ -166,16 +168,47 @@ def test_zip_backslashes_are_folders_and_escapes_are_still_set_aside(course_copy
     assert not (course_copy / "evil").exists()
 
 
-@pytest.mark.parametrize("offset, value, what", [(8, 0x01, "encrypted"), (10, 99, "compression")])
-def test_cli_collect_an_unreadable_zip(course_copy, offset, value, what):
+@pytest.mark.parametrize("offset, value, words", [
+    (8, 0x01, ("is password-protected", "download it again without a password", "collect the folder")),
+    (10, 99, ("compression method", "unzip it", "collect the folder"))])
+def test_cli_collect_an_unreadable_zip(course_copy, offset, value, words):
     archive = course_copy / "locked.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("ada_2025-01-11-09-30-45_python-for-data.ipynb", _stub(course_copy))
     data = bytearray(archive.read_bytes())
     data[data.find(b"PK\x01\x02") + offset] |= value  # the central directory's flags / compression method
     archive.write_bytes(bytes(data))
+    result = run_cli(course_copy, "collect", str(archive), "-m", MODULE)
+    assert_one_line_error(result, "locked.zip", *words)
+    assert "ZipInfo" not in result.output
+
+
+@pytest.mark.parametrize("damage", ["truncated", "empty", "bad-crc"])
+def test_cli_collect_a_damaged_zip_says_to_download_it_again(course_copy, damage):
+    archive = course_copy / "lms.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ada_2025-01-11-09-30-45_python-for-data.ipynb", _stub(course_copy))
+    data = archive.read_bytes()
+    if damage == "bad-crc":
+        at = data.find(b"nbformat")  # stored uncompressed: change one byte of the notebook
+        data = data[:at] + b"N" + data[at + 1:]
+    archive.write_bytes({"truncated": data[: len(data) // 2], "empty": b""}.get(damage, data))
     assert_one_line_error(run_cli(course_copy, "collect", str(archive), "-m", MODULE),
-                          "locked.zip", "not a readable zip file")
+                          "lms.zip", "damaged or incomplete zip", "download it again")
+    assert not (course_copy / "submitted").exists()
+
+
+def test_cli_collect_a_single_notebook_says_to_pass_its_folder(course_copy):
+    inbox = course_copy / "inbox"
+    inbox.mkdir()
+    (inbox / "ada_2025-01-11-09-30-45_python-for-data.ipynb").write_text(_stub(course_copy))
+    (inbox / "bob").mkdir()
+    (inbox / "bob" / "python-for-data.ipynb").write_text(_stub(course_copy))
+    assert_one_line_error(run_cli(course_copy, "collect", str(inbox / "ada_2025-01-11-09-30-45_python-for-data.ipynb"),
+                                  "-m", MODULE), "is one notebook", f"collect the folder that holds it ({inbox})",
+                          "or a zip")
+    assert_one_line_error(run_cli(course_copy, "collect", str(inbox / "bob" / "python-for-data.ipynb"), "-m", MODULE),
+                          "is one notebook", f"collect the folder that holds it ({inbox})", "or a zip")
 
 
 # --- the command line on bad input --------------------------------------------------------------
@@ -193,6 +226,8 @@ def assert_one_line_error(result, *words):
 
 
 def test_cli_export_to_an_unwritable_place(course_copy):
+    with Course(course_copy).gradebook():
+        pass  # export stops earlier, and differently, when there is no gradebook at all
     assert_one_line_error(run_cli(course_copy, "export", "-o", "/proc/nope.csv"), "cannot write /proc/nope.csv")
 
 
@@ -280,7 +315,7 @@ def test_a_later_collect_never_replaces_a_newer_submission(course_copy):
         z.writestr("alice_2025-02-01-00-00-00_python-for-data.ipynb", newest)
     collect(course, course_copy / "c.zip", MODULE)
     assert target.read_text() == newest
-    assert (aside / "python-for-data.2025-01-20-09-00-00.ipynb").read_text() == newer
+    assert (aside / "alice_2025-01-20-09-00-00_python-for-data.ipynb").read_text() == newer
 
 
 def test_cli_collect_that_matches_nothing_is_an_error_with_a_hint(course_copy):
@@ -323,3 +358,175 @@ def test_cli_course_that_is_a_file_or_missing(course_copy):
     (course_copy / "afile").write_text("x")
     assert_one_line_error(CliRunner().invoke(app, ["--course", str(course_copy / "afile"), "status"]), "is a file")
     assert_one_line_error(CliRunner().invoke(app, ["--course", str(course_copy / "nope"), "status"]), "does not exist")
+
+
+# --- superseded copies, re-collects, reasons and hints (instructor audit) --------------------------
+
+def _zip(path, entries: dict):
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in entries.items():
+            z.writestr(name, text)
+    return path
+
+
+def test_the_older_copy_in_the_same_zip_is_kept_under_superseded(course_copy):
+    course = Course(course_copy)
+    older, newer = _stub(course_copy) + " ", _stub(course_copy) + "  "
+    archive = _zip(course_copy / "lms.zip", {"bob_2025-10-06-11-00-00_python-for-data.ipynb": newer,
+                                             "bob_2025-10-06-10-00-00_python-for-data.ipynb": older})
+    report = collect(course, archive, MODULE)
+    assert (course_copy / "submitted" / "bob" / MODULE / "python-for-data.ipynb").read_text() == newer
+    aside = course_copy / "submitted-set-aside" / MODULE / "superseded" / "bob"
+    assert [p.name for p in aside.iterdir()] == ["bob_2025-10-06-10-00-00_python-for-data.ipynb"]
+    assert (aside / "bob_2025-10-06-10-00-00_python-for-data.ipynb").read_text() == older
+    assert [name for name, _ in report.superseded] == ["bob_2025-10-06-10-00-00_python-for-data.ipynb"]
+
+
+def test_the_older_copy_in_the_same_folder_is_kept_under_superseded(course_copy):
+    course = Course(course_copy)
+    inbox = course_copy / "inbox"
+    (inbox / "carol").mkdir(parents=True)
+    (inbox / "carol" / "python-for-data.ipynb").write_text(_stub(course_copy) + " ")
+    (inbox / "carol_2025-10-06-10-00-00_python-for-data.ipynb").write_text(_stub(course_copy) + "  ")
+    collect(course, inbox, MODULE)
+    aside = course_copy / "submitted-set-aside" / MODULE / "superseded" / "carol"
+    assert [p.read_text() for p in aside.iterdir()] == [_stub(course_copy) + " "]  # undated loses to dated
+
+
+def test_recollecting_the_same_zip_changes_nothing(course_copy):
+    stub = _stub(course_copy)
+    entries = {"bob_2025-10-06-10-00-00_python-for-data.ipynb": stub + " ",
+               "bob_2025-10-06-11-00-00_python-for-data.ipynb": stub + "  ",
+               "ada_2025-10-06-09-00-00_python-for-data.ipynb": stub,
+               "cy_2025-10-06-09-00-00_python-for-data.ipynb": stub,
+               "dee_2025-10-06-09-00-00_python-for-data.ipynb": stub}
+    archive = _zip(course_copy / "lms.zip", entries)
+    first = run_cli(course_copy, "collect", str(archive), "-m", MODULE)
+    assert first.exit_code == 0 and "collected 4 notebook(s)" in first.output, first.output
+
+    def snapshot():
+        return {p.relative_to(course_copy).as_posix(): p.read_bytes() for folder in ("submitted", "submitted-set-aside")
+                for p in (course_copy / folder).rglob("*") if p.is_file()}
+
+    before = snapshot()
+    second = run_cli(course_copy, "collect", str(archive), "-m", MODULE)
+    assert second.exit_code == 0, second.output
+    assert "4 unchanged" in second.output and "collected 4" not in second.output, second.output
+    assert "superseded" not in second.output, second.output
+    assert snapshot() == before
+    aside = course_copy / "submitted-set-aside" / MODULE / "superseded" / "bob"
+    assert [p.name for p in aside.iterdir()] == ["bob_2025-10-06-10-00-00_python-for-data.ipynb"]
+
+
+def test_one_name_for_superseded_copies_and_no_identical_copy_twice(course_copy):
+    course = Course(course_copy)
+    first, second = _stub(course_copy) + " ", _stub(course_copy) + "  "
+    a = _zip(course_copy / "a.zip", {"bob_2025-10-06-11-00-00_python-for-data.ipynb": first})
+    b = _zip(course_copy / "b.zip", {"bob_2025-10-06-12-00-00_python-for-data.ipynb": second})
+    collect(course, a, MODULE)
+    collect(course, b, MODULE)  # the 11:00 copy goes to superseded/
+    report = collect(course, a, MODULE)  # ... and is older than the kept one: already there, not stored twice
+    aside = course_copy / "submitted-set-aside" / MODULE / "superseded" / "bob"
+    assert [p.name for p in aside.iterdir()] == ["bob_2025-10-06-11-00-00_python-for-data.ipynb"]
+    assert (course_copy / "submitted" / "bob" / MODULE / "python-for-data.ipynb").read_text() == second
+    assert report.collected == [] and len(report.unchanged) == 1
+
+
+def test_recollect_after_intake_repaired_the_notebook_is_unchanged(course_copy):
+    from curriculum.grading import intake
+
+    course = Course(course_copy)
+    nb = nbformat.reads(_stub(course_copy), as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)  # saved by another editor: intake restores it in place
+    archive = _zip(course_copy / "lms.zip", {"ada_2025-10-06-09-00-00_python-for-data.ipynb": nbformat.writes(nb)})
+    collect(course, archive, MODULE)
+    kept = course_copy / "submitted" / "ada" / MODULE / "python-for-data.ipynb"
+    assert intake.check(course, MODULE, "ada").notes
+    repaired = kept.read_bytes()
+    report = collect(course, archive, MODULE)
+    assert report.collected == [] and len(report.unchanged) == 1
+    assert kept.read_bytes() == repaired
+    assert not (course_copy / "submitted-set-aside" / MODULE / "superseded").exists()
+
+
+def test_set_aside_reasons_say_what_is_actually_wrong(course_copy):
+    course = Course(course_copy)
+    stub = _stub(course_copy)
+    archive = _zip(course_copy / "lms.zip", {
+        "ada_2025-10-06-09-00-00_python-for-data.ipynb": stub,
+        "report.pdf": "%PDF", ".DS_Store": "x",
+        "Alice Smith_2025-10-06-09-00-00_python-for-data.ipynb": stub,
+        "smithjane_12345_67890_python-for-data.ipynb": stub,
+        "python-for-data.ipynb": stub})
+    reasons = dict(collect(course, archive, MODULE).set_aside)
+    assert reasons["report.pdf"].startswith("not a notebook") and ".pdf" in reasons["report.pdf"]
+    assert reasons[".DS_Store"].startswith("not a notebook")
+    spaced = reasons["Alice Smith_2025-10-06-09-00-00_python-for-data.ipynb"]
+    assert spaced == ("student ids cannot contain spaces: rename it to "
+                      "Alice_Smith_2025-10-06-09-00-00_python-for-data.ipynb")
+    canvas = reasons["smithjane_12345_67890_python-for-data.ipynb"]
+    assert "Canvas export" in canvas and "smithjane_<YYYY-MM-DD-HH-MM-SS>_python-for-data.ipynb" in canvas
+    assert "<student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb" in reasons["python-for-data.ipynb"]
+
+
+def test_set_aside_reasons_in_a_folder_per_student_zip(course_copy):
+    course = Course(course_copy)
+    stub = _stub(course_copy)
+    archive = _zip(course_copy / "export.zip", {
+        "ada/python-for-data.ipynb": stub, "ada/notes.txt": "x", "ada/.DS_Store": "x",
+        "Dan Jones/python-for-data.ipynb": stub})
+    reasons = dict(collect(course, archive, MODULE).set_aside)
+    assert reasons["ada/notes.txt"].startswith("not a notebook") and ".txt" in reasons["ada/notes.txt"]
+    assert reasons["ada/.DS_Store"].startswith("not a notebook")
+    assert not any("YYYY" in why for name, why in reasons.items() if not name.endswith(".ipynb"))
+    assert "student ids cannot contain spaces: rename the folder 'Dan Jones' to 'Dan_Jones'" in reasons[
+        "Dan Jones/python-for-data.ipynb"]
+
+
+def test_a_notebook_of_another_module_says_which(course_copy):
+    course = Course(course_copy)
+    archive = _zip(course_copy / "lms.zip", {"ada_2025-10-06-09-00-00_python-for-data.ipynb": _stub(course_copy),
+                                             "gina_2025-10-06-09-00-00_data-prep.ipynb": _stub(course_copy),
+                                             "hal/training (1).ipynb": _stub(course_copy)})
+    reasons = dict(collect(course, archive, MODULE).set_aside)
+    assert reasons["gina_2025-10-06-09-00-00_data-prep.ipynb"] == (
+        f"no notebook 'data-prep' in module {MODULE}: it belongs to 01-data-prep: collect it with -m 01-data-prep")
+    assert "collect it with -m 02-training" in reasons["hal/training (1).ipynb"]
+
+
+def test_a_collect_that_matches_nothing_writes_nothing(course_copy):
+    course = Course(course_copy)
+    archive = _zip(course_copy / "wrong.zip", {"alice_2025-10-06-09-00-00_data-prep.ipynb": _stub(course_copy),
+                                               "notes.txt": "x", "../evil.ipynb": "x"})
+    report = collect(course, archive, MODULE)
+    assert report.collected == [] and len(report.set_aside) == 3
+    assert not (course_copy / "submitted-set-aside").exists() and not (course_copy / "submitted").exists()
+    assert not (course_copy / "gradebook.db").exists() and not (course_copy / "autograded" / ".records").exists()
+    result = run_cli(course_copy, "collect", str(archive), "-m", MODULE)
+    assert result.exit_code == 1 and "use -m 01-data-prep" in result.output, result.output
+    assert "alice_2025-10-06-09-00-00_data-prep.ipynb" in result.output
+    assert "-> submitted-set-aside" not in result.output
+    assert not (course_copy / "submitted-set-aside").exists()
+
+
+def test_superseded_notes_name_the_learner_and_where_the_copy_is(course_copy):
+    from curriculum.grading.records import read_collect_notes
+
+    course = Course(course_copy)
+    inbox = course_copy / "inbox"
+    (inbox / "alice").mkdir(parents=True)
+    (inbox / "alice" / "python-for-data.ipynb").write_text(_stub(course_copy) + " ")
+    collect(course, inbox, MODULE)
+    (inbox / "alice" / "python-for-data.ipynb").write_text(_stub(course_copy) + "  ")
+    report = collect(course, inbox, MODULE)
+    note = (f"alice: python-for-data.ipynb replaced the copy collected earlier (no date); the older copy is in "
+            f"submitted-set-aside/{MODULE}/superseded/alice/")
+    assert read_collect_notes(course, MODULE, "alice") == [note]
+    assert f"  superseded: {note}" in report.lines(MODULE)
+    archive = _zip(course_copy / "lms.zip", {"bob_2025-10-06-10-00-00_python-for-data.ipynb": _stub(course_copy) + " ",
+                                             "bob_2025-10-06-11-00-00_python-for-data.ipynb": _stub(course_copy)})
+    collect(course, archive, MODULE)
+    [note] = read_collect_notes(course, MODULE, "bob")
+    assert note.startswith("bob: bob_2025-10-06-11-00-00_python-for-data.ipynb replaced the older "
+                           "bob_2025-10-06-10-00-00_python-for-data.ipynb") and "superseded/bob/" in note

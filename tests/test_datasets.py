@@ -212,6 +212,17 @@ def test_cli_rebuild_says_what_is_missing_in_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_cli_data_list_shows_every_name_whole_in_80_columns():
+    from typer.testing import CliRunner
+
+    from curriculum.cli import app
+
+    result = CliRunner().invoke(app, ["data", "list"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0, result.output
+    for name in DATASETS:
+        assert name in result.output, f"{name} is cut in an 80-column terminal"
+
+
 # --- scoring stream (module 07) --------------------------------------------------------------
 
 def test_stream_same_seed_same_bytes_as_shipped(tmp_path):

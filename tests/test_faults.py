@@ -200,7 +200,7 @@ def test_outcome_table(faulty):
     for student, row in faulty["frame"].sort_index().iterrows():
         if row["module"] == MODULE:
             score = "-" if row["score"] != row["score"] else f"{row['score']:g}/{row['max_score']:g}"
-            lines.append(f"| {student[6:]} | {row['status']} | {score} | {str(row['reason'])[:160]} |")
+            lines.append(f"| {student[6:]} | {row['status']} | {score} | {str(row['reason'])[:250]} |")
     print("\n".join(lines))
     assert len(lines) == 13
 

@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+import nbformat
 import psutil
 import pytest
 
@@ -268,6 +269,64 @@ def test_the_coordinator_builds_one_gradebook_engine_per_run_and_grades_the_same
     assert nbgrader.api.create_engine is counting  # the sharing ends with the run
     graded = _scores(fresh)
     assert {s: graded[s] for s in students} == {s: scores[s] for s in students}
+
+
+def test_a_second_run_on_the_same_module_is_refused_while_one_is_grading(tmp_path):
+    from typer.testing import CliRunner
+
+    from curriculum.cli import app
+    from curriculum.grading.parallel import GradingInProgress
+    from curriculum.grading.run_control import one_run_at_a_time
+
+    course = _class_course(tmp_path / "course")
+    student = sorted(os.listdir(course.path("submitted")))[0]
+    with one_run_at_a_time(course, MODULE):  # a first run holds the module
+        with pytest.raises(GradingInProgress, match=f"pid {os.getpid()}"):
+            grade_parallel(course, MODULE, [student], workers=1)
+        out = CliRunner().invoke(app, ["--course", str(course.root), "grade", MODULE, "--workers", "1"])
+        assert out.exit_code == 1 and "is grading 00-python-for-data in this course" in out.output, out.output
+        assert records.read(course, MODULE, student) is None  # the refused run changed nothing
+        with one_run_at_a_time(course, f"{MODULE}.shard-1-of-2"):  # another shard is another lock
+            pass
+    assert not grade_parallel(course, MODULE, [student], workers=1).failed  # free again afterwards
+
+
+def _hand_grade(course: Course, student: str, score: float) -> None:
+    """What a person does in nbgrader's formgrader: score the written answer, mark it graded."""
+    with course.gradebook() as gb:
+        grade = gb.find_grade("w10_interpret_scatter", "python-for-data", MODULE, student)
+        grade.manual_score, grade.needs_manual_grade = score, False
+        gb.db.commit()
+
+
+def _waiting_for_a_person(course: Course, student: str) -> bool:
+    with course.gradebook() as gb:
+        return bool(gb.find_grade("w10_interpret_scatter", "python-for-data", MODULE, student).needs_manual_grade)
+
+
+def test_a_regrade_keeps_the_hand_grades_of_unchanged_submissions(reference, tmp_path):
+    """A new release regrades everyone; only a resubmitted notebook goes back to the graders."""
+    course = _class_course(tmp_path / "course")
+    same, changed = sorted(os.listdir(course.path("submitted")))[:2]
+    assert not grade_parallel(course, MODULE, [same, changed], workers=1).failed
+    for student in (same, changed):
+        _hand_grade(course, student, 2.0)
+        record = records.read(course, MODULE, student)
+        record.grader_version = "the grader before a new release"  # as after `curriculum release`
+        records.write(course, record)
+    path = course.path("submitted", changed, MODULE, "python-for-data.ipynb")
+    notebook = nbformat.read(path, as_version=4)
+    written = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "w10_interpret_scatter")
+    written.source += "\n\nI rewrote this answer after the deadline."
+    nbformat.write(notebook, path)
+    record = records.read(course, MODULE, same)  # an interrupted run leaves "queued" ...
+    record.status = "queued"  # ... and what was graded last is still known
+    records.write(course, record)
+    assert not grade_parallel(course, MODULE, [same, changed], workers=1).failed
+    assert not _waiting_for_a_person(course, same)
+    assert _waiting_for_a_person(course, changed), "a resubmitted written answer must be read again"
+    with course.gradebook() as gb:
+        assert gb.find_grade("w10_interpret_scatter", "python-for-data", MODULE, same).manual_score == 2.0
 
 
 class _BrokenMachinery:

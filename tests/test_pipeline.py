@@ -311,3 +311,107 @@ def test_feedback_holds_no_line_of_the_hidden_checks_or_variants(graded_class):
                       and line not in public]
             assert not leaked, f"{page} shows instructor-only lines: {leaked[:3]}"
     assert found_own_code > 50  # the search does find code: each learner's own variant lines are on the page
+
+
+# --- what the instructor reads: reasons, stale grades, feedback skips, set-aside files -----------
+
+def test_every_row_without_a_grade_says_why_and_what_to_run(graded_class):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    root, _ = graded_class
+    course = Course(root)
+    waiting = root / "submitted" / "zz-waiting" / MODULE
+    waiting.mkdir(parents=True)
+    (waiting / "python-for-data.ipynb").write_text((root / "release" / MODULE / "python-for-data.ipynb").read_text())
+    frame = export_csv(course, root / "exports" / "reasons.csv").set_index(["student", "module"])
+    row = frame.loc[("zz-waiting", MODULE)]
+    assert row["status"] == "submitted_not_graded" and f"curriculum grade {MODULE}" in row["reason"]
+    graded = frame[frame.status == "graded"]
+    for r in graded.itertuples():  # rounded half up, as a spreadsheet does
+        exact = Decimal(str(100 * r.score / r.max_score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        assert r.percent == float(exact)
+    from curriculum.grading.batch import feedback
+
+    result = feedback(course, MODULE, ["zz-waiting"])
+    assert result.skipped == ["zz-waiting"] and not result.done and not result.ungradable
+    (waiting / "python-for-data.ipynb").unlink()
+    waiting.rmdir()
+
+
+def test_a_failed_submission_gets_no_feedback_and_is_not_called_ungraded(graded_class):
+    from curriculum.grading.batch import feedback
+
+    root, _ = graded_class
+    course = Course(root)
+    broken = root / "submitted" / "zz-unreadable" / MODULE
+    broken.mkdir(parents=True)
+    (broken / "python-for-data.ipynb").write_bytes(b"\x00\x01 not json")
+    assert grade(course, MODULE, ["zz-unreadable"]).failed
+    result = feedback(course, MODULE, ["zz-unreadable"])
+    assert result.ungradable == ["zz-unreadable"] and not result.skipped and not result.done
+
+
+def test_grades_from_an_earlier_release_are_marked_until_regraded(graded_class):
+    from curriculum.grading import records
+    from curriculum.grading.report import STALE
+
+    root, _ = graded_class
+    course = Course(root)
+    record = records.read(course, MODULE, "learner-001")
+    kept = record.grader_version
+    record.grader_version = "the grader of an earlier release"
+    records.write(course, record)
+    try:
+        frame = export_csv(course, root / "exports" / "stale.csv").set_index(["student", "module"])
+        row = frame.loc[("learner-001", MODULE)]
+        assert row["status"] == "graded" and row["reason"].startswith(STALE)  # the grade stands until regraded
+        assert f"curriculum grade {MODULE}" in row["reason"]
+        out = CliRunner().invoke(app, ["--course", str(root), "status"]).output
+        assert " ~" in out and f"`curriculum grade {MODULE}` regrades them" in out
+    finally:
+        record.grader_version = kept
+        records.write(course, record)
+    fresh = export_csv(course, root / "exports" / "fresh.csv").set_index(["student", "module"])
+    assert not str(fresh.loc[("learner-001", MODULE), "reason"]).startswith(STALE)
+
+
+def test_status_counts_the_files_collect_set_aside(graded_class):
+    root, _ = graded_class
+    aside = root / "submitted-set-aside" / MODULE
+    aside.mkdir(parents=True, exist_ok=True)
+    (aside / "report.pdf").write_bytes(b"%PDF")
+    try:
+        out = CliRunner().invoke(app, ["--course", str(root), "status"]).output
+        assert "set aside:" in out and "matched no learner or notebook" in out and str(aside) in out.replace("\n", "")
+    finally:
+        (aside / "report.pdf").unlink()
+
+
+# --- the command line: export, release --due, planned modules -----------------------------------
+
+def test_export_refuses_before_any_release_and_writes_where_it_is_told(course_copy, tmp_path, monkeypatch):
+    result = CliRunner().invoke(app, ["--course", str(course_copy), "export"])
+    assert result.exit_code == 1 and "Nothing has been released yet" in result.output
+    assert not (course_copy / "gradebook.db").exists(), "export created an empty gradebook"
+    assert CliRunner().invoke(app, ["--course", str(course_copy), "release", MODULE]).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["--course", str(course_copy), "export", "-o", "here.csv"])
+    assert result.exit_code == 0 and (tmp_path / "here.csv").exists(), result.output  # relative to where I am
+    assert CliRunner().invoke(app, ["--course", str(course_copy), "export"]).exit_code == 0
+    assert (course_copy / "exports" / "grades.csv").exists()  # the default stays in the course
+
+
+def test_release_sets_a_due_date_and_names_planned_modules(course_copy):
+    from datetime import datetime
+
+    result = CliRunner().invoke(app, ["--course", str(course_copy), "release", MODULE, "--due", "2026-12-01T17:00+01:00"])
+    assert result.exit_code == 0 and "due 2026-12-01 16:00 UTC" in result.output, result.output
+    with Course(course_copy).gradebook() as gb:
+        assert gb.find_assignment(MODULE).duedate == datetime(2026, 12, 1, 16, 0)
+    bad = CliRunner().invoke(app, ["--course", str(course_copy), "release", MODULE, "--due", "next friday"])
+    assert bad.exit_code == 2 and bad.output.startswith("Error: --due should be")
+    planned = CliRunner().invoke(app, ["--course", str(course_copy), "release", "03-evaluation"])
+    assert planned.exit_code == 2 and "planned in the syllabus but not built yet" in planned.output
+    for command in (["grade", "03-evaluation"], ["feedback", "03-evaluation"]):
+        out = CliRunner().invoke(app, ["--course", str(course_copy), *command])
+        assert out.exit_code == 2 and "not built yet" in out.output, command

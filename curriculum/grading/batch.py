@@ -38,6 +38,7 @@ class BatchResult:
     skipped: list[str] = field(default_factory=list)  # already graded: same submission, same grader
     left: list[str] = field(default_factory=list)  # not finished because the run was interrupted (Ctrl-C)
     provisional: list[str] = field(default_factory=list)  # feedback written while a person has yet to grade
+    ungradable: list[str] = field(default_factory=list)  # no feedback: the submission failed to grade
 
 
 def grade(course: Course, module: str, students: list[str] | None = None,
@@ -52,11 +53,11 @@ def feedback(course: Course, module: str, students: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> BatchResult:
     """Write feedback/<student>/<module>/*.html for each graded submission."""
     api = course.api(logging.CRITICAL)
-    done, failed, skipped, provisional = [], [], [], []
+    done, failed, skipped, provisional, ungradable = [], [], [], [], []
     for student in students if students is not None else submitted_students(course, module):
         record = records.read(course, module, student)
         if record is None or record.status != "graded":
-            skipped.append(student)
+            (ungradable if record is not None and record.status == "failed" else skipped).append(student)
             if progress:
                 progress(student)
             continue
@@ -74,7 +75,7 @@ def feedback(course: Course, module: str, students: list[str] | None = None,
             failed.append((student, _reason(result)))
         if progress:
             progress(student)
-    return BatchResult(done, failed, skipped, provisional=provisional)
+    return BatchResult(done, failed, skipped, provisional=provisional, ungradable=ungradable)
 
 
 #: Shown at the top of a feedback page while a written answer waits for a person: nbgrader shows

@@ -1,11 +1,11 @@
 """Collect submissions from a folder or an LMS zip into nbgrader's submitted/ layout.
 
-File names follow the LMS pattern ``<student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb`` (or a folder
-per student holding ``<notebook>.ipynb``). Timestamps are parsed with an explicit format: stock
-zip_collect hands ``2025-01-11-09-30-45`` to dateutil and gets a wrong time or an error. Any file
-that cannot be matched to a student and a notebook is reported by name and set aside (keeping its
-folder, so two files of the same name never overwrite each other), never dropped: that includes a bad
-timestamp and a zip entry that tries to escape with ``../``. A module id is never taken as a student.
+How a file is matched to a learner and a notebook (and why not) is in collect_names. Any file that
+cannot be matched is reported by name and set aside (keeping its folder, so two files of the same
+name never overwrite each other), never dropped: that includes a bad timestamp and a zip entry that
+tries to escape with ``../``. A module id is never taken as a student. Of several copies of one
+learner's notebook the newest is kept and every other one goes to superseded/ under one name, once:
+collecting the same zip again changes nothing. When nothing matches the module, nothing is written.
 """
 from __future__ import annotations
 
@@ -18,114 +18,85 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from nbgrader.utils import parse_utc
 
 from ..course import Course
 from . import records
+from .collect_names import ANY_ID, LmsFileNameCollector, copy_name, identify, match_notebook, module_of
 
-# Non-greedy student id: "j_smith_<stamp>_nb" is j_smith, the id stops at the first _<timestamp>_.
-LMS_PATTERN = (r"^(?P<student_id>[A-Za-z0-9][A-Za-z0-9._\-]*?)_"
-               r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>.+)\.ipynb$")
-TIMESTAMP_FORMAT = "%Y-%m-%d-%H-%M-%S"
 NO_TIME = datetime.min.replace(tzinfo=timezone.utc)  # a copy without timestamp loses to any dated one
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
 REFUSED_DIR = "refused-zip-entries"  # where escaping zip entries are kept, under a path made safe
-#: What browsers, file managers and LMSs do to a downloaded file's name: "nb (1)", "Copy of nb", "nb-2".
-RENAMES = [re.compile(p, re.I) for p in (r"\s*\(\d+\)$", r"^copy of\s+", r"\s*-?\s*copy(\s*\d+)?$",
-                                         r"[-_ ]\d{1,2}$", r"\s+$")]
-
-
-def match_notebook(name: str, notebooks: set[str]) -> str | None:
-    """The released notebook a file name means, forgiving the usual renames; None if none."""
-    if name in notebooks:
-        return name
-    candidate = name
-    for _ in range(3):
-        for pattern in RENAMES:
-            candidate = pattern.sub("", candidate)
-        if candidate in notebooks:
-            return candidate
-    return None
-
-
-def parse_lms_timestamp(text: str) -> datetime:
-    """'2025-01-11-09-30-45' -> 2025-01-11 09:30:45 UTC (explicit format, no guessing)."""
-    return datetime.strptime(text, TIMESTAMP_FORMAT).replace(tzinfo=timezone.utc)
-
-
-class LmsFileNameCollector(FileNameCollectorPlugin):
-    """nbgrader's collector plugin with the LMS pattern and an exact timestamp parser."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.named_regexp = LMS_PATTERN
-
-    def collect(self, submitted_file: str):
-        """{"student_id", "file_id", "timestamp"} for an LMS file name; raises ValueError on a bad date."""
-        found = super().collect(Path(submitted_file).name)
-        if found and found.get("timestamp"):
-            found["timestamp"] = parse_lms_timestamp(found["timestamp"])
-        return found
 
 
 @dataclass
 class CollectReport:
-    """What collect did with each file: collected, set aside (with why), superseded or renamed."""
+    """What collect did with each file: collected, unchanged, set aside (with why), superseded or renamed."""
 
     collected: list[tuple[str, str, datetime | None]] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (student, notebook): kept copy stays as it is
     set_aside: list[tuple[str, str]] = field(default_factory=list)  # (path in the source, reason)
-    superseded: list[tuple[str, str]] = field(default_factory=list)
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (copy that lost, note naming the learner)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (file name, notebook it was taken as)
+    elsewhere: list[str] = field(default_factory=list)  # the module each notebook of another module belongs to
+
+    @property
+    def matched(self) -> bool:
+        """Whether any file was a notebook of the module; when none was, collect wrote nothing."""
+        return bool(self.collected or self.unchanged)
 
     def lines(self, module: str) -> list[str]:
-        """What `curriculum collect` prints: the count, then every rename, superseded and set-aside file."""
-        return ([f"collected {len(self.collected)} notebook(s) for {module}"]
+        """What `curriculum collect` prints: the counts, then every rename, superseded and set-aside file."""
+        if not self.matched:
+            return ([f"nothing collected for {module}: the course is unchanged"]
+                    + [f"  not collected: {name}: {reason}" for name, reason in self.set_aside])
+        head = f"collected {len(self.collected)} notebook(s) for {module}" if self.collected else "nothing new"
+        if self.unchanged:
+            head += f"{'; ' if self.collected else f' for {module}: '}{len(self.unchanged)} unchanged " \
+                    "(already collected as they are)"
+        return ([head]
                 + [f"  renamed: {name} taken as {taken_as}" for name, taken_as in self.renamed]
-                + [f"  superseded: {name} ({reason})" for name, reason in self.superseded]
-                + [f"  set aside: {name}: {reason} -> submitted-set-aside/{module}/" for name, reason in self.set_aside])
+                + [f"  superseded: {note}" for _, note in self.superseded]
+                + [f"  set aside: {name}: {reason} -> submitted-set-aside/{module}/"
+                   for name, reason in self.set_aside])
 
     def hint(self, course: Course, module: str) -> str:
         """When nothing was collected: ': they look like module X: use -m X' if they are X's notebooks."""
         names = " ".join(name for name, _ in self.set_aside)
-        for other in course.modules():
-            if other != module and any(nb.stem in names for nb in course.path("release", other).glob("*.ipynb")):
-                return f": they look like module {other}: use -m {other}"
+        others = self.elsewhere or [other for other in course.modules() if other != module and any(
+            nb.stem in names for nb in course.path("release", other).glob("*.ipynb"))]
+        if others:
+            other = max(others, key=others.count)
+            return f": they look like module {other}: use -m {other}"
         return ": check the folder or zip, and the module"
 
 
-#: Under submitted-set-aside/<module>/: the copy that lost to a newer one from another collect.
+#: Under submitted-set-aside/<module>/: every copy of a learner's notebook that lost to a newer one.
 SUPERSEDED_DIR = "superseded"
-
-
-def _collected_at(target: Path) -> datetime | None:
-    try:
-        return parse_utc((target / "timestamp.txt").read_text().strip()).replace(tzinfo=timezone.utc)
-    except (OSError, ValueError):
-        return None
-
-
-def _keep_newer(target: Path, notebook: str, file: Path, stamp: datetime | None,
-                aside: Path) -> tuple[str, str] | None:
-    """When an earlier collect left a copy, keep the newer one and set the other aside (never lost).
-
-    Returns (name of the copy set aside, why), or None when there was nothing to decide.
-    """
-    existing = target / f"{notebook}.ipynb"
-    if not existing.exists() or existing.read_bytes() == file.read_bytes():
-        return None
-    before = _collected_at(target)
-    aside.mkdir(parents=True, exist_ok=True)
-    if before is not None and stamp is not None and stamp < before:
-        shutil.copy2(file, _free(aside / file.name))
-        return file.name, f"older than the copy already collected ({before:%Y-%m-%d %H:%M:%S})"
-    label = f"{before:%Y-%m-%d-%H-%M-%S}" if before else "undated"
-    shutil.copy2(existing, _free(aside / f"{notebook}.{label}.ipynb"))
-    return f"{notebook}.ipynb collected earlier ({label})", f"replaced by the newer {file.name}"
+DAMAGED = "{} is a damaged or incomplete zip file (the download may have been cut off): download it again"
 
 
 class NotASubmissionSource(ValueError):
-    """The path given to collect is neither a folder nor a readable zip file."""
+    """The path given to collect is not a folder or a readable zip file; the message says what to do."""
+
+
+def _check_source(source: Path, modules: set[str]) -> None:
+    """Say what the path is when it cannot be collected: one notebook, a damaged zip, something else."""
+    if source.is_dir() or zipfile.is_zipfile(source):
+        return
+    if source.suffix == ".ipynb":
+        holder = source.parent if ANY_ID.match(source.name) else source.parent.parent  # above <student>/
+        if not ANY_ID.match(source.name) and source.parent.name in modules:
+            holder = holder.parent  # above <student>/<module>/
+        raise NotASubmissionSource(f"{source} is one notebook, not a folder or a zip: collect the folder that "
+                                   f"holds it ({holder}) or a zip of the submissions")
+    try:
+        with open(source, "rb") as fh:
+            head = fh.read(2)
+    except OSError:
+        head = b""
+    if source.suffix.lower() == ".zip" or head == b"PK":
+        raise NotASubmissionSource(DAMAGED.format(source))
+    raise NotASubmissionSource(f"{source} is neither a folder nor a zip file")
 
 
 def _free(target: Path) -> Path:
@@ -143,12 +114,16 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
     Entries that would escape (``..``, absolute, ``C:``) go to `refused_dir` under a path made safe,
     so they can be set aside rather than lost; returns (entry, path in refused_dir, reason) for them.
     `order` receives the extracted files in the zip's order, so a repeated entry's last copy wins.
-    Any failure to read (password, unknown compression, corruption) is one NotASubmissionSource.
+    Any failure to read (password, unknown compression, corruption) is one NotASubmissionSource
+    that says what to do (zipfile's own messages name a ZipInfo or a CRC).
     """
     refused = []
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(path) as archive:
+            if any(member.flag_bits & 0x1 for member in archive.infolist()):
+                raise NotASubmissionSource(f"{path} is password-protected: download it again without a password, "
+                                           "or unzip it yourself and collect the folder")
             for member in archive.infolist():
                 name = member.filename.replace("\\", "/")
                 parts = [p for p in name.split("/") if p not in ("", ".")]
@@ -166,7 +141,12 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(member) as src, open(target, "wb") as dst:
                     shutil.copyfileobj(src, dst)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+    except NotImplementedError as exc:
+        raise NotASubmissionSource(f"{path} uses a compression method collect cannot read ({exc}): unzip it "
+                                   "with your system's tool and collect the folder") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise NotASubmissionSource(f"{DAMAGED.format(path)} ({exc})") from exc
+    except (OSError, RuntimeError) as exc:
         raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
     return refused
 
@@ -174,7 +154,7 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
 def _unwrap(base: Path, modules: set[str]) -> Path:
     """Zipping a folder of students puts one wrapper folder around them (`export/alice/...`,
     `export/bob/...`): look inside it. A single chain (`carol/old/...`) is not unwrapped, since it
-    may be one learner's own subfolder; `_who` sets that aside rather than guess."""
+    may be one learner's own subfolder; `identify` sets that aside rather than guess."""
     entries = [p for p in base.iterdir() if p.name != "__MACOSX"]
     if len(entries) == 1 and entries[0].is_dir() and entries[0].name not in modules:
         inner = [p for p in entries[0].iterdir() if p.is_dir() and p.name not in modules | {"__MACOSX"}]
@@ -183,98 +163,130 @@ def _unwrap(base: Path, modules: set[str]) -> Path:
     return base
 
 
-def _who(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[str]):
-    """(student, notebook, timestamp) for a file, or (None, reason, None) when it cannot be told."""
+def _collected_at(target: Path) -> datetime | None:
     try:
-        match = plugin.collect(str(file))
-    except ValueError:
-        stamp = re.search(r"_(\d{4}(?:-\d{2}){5})_", file.name)
-        return None, f"timestamp {stamp.group(1) if stamp else '?'} is not a valid date and time", None
-    if match:
-        if match["student_id"] in modules:
-            return None, f"{match['student_id']!r} is a module id, not a student id", None
-        return match["student_id"], match["file_id"], match.get("timestamp")
-    # Only <student>/[<module>/]<notebook>: deeper, a folder could be "old/" or a wrapper around the
-    # students, and guessing would misattribute; set aside (kept), the instructor can say which.
-    folders = [p for p in file.relative_to(base).parent.parts if p not in modules]
-    if file.suffix == ".ipynb" and len(folders) > 1:
-        return None, (f"nested too deep to tell the student ({'/'.join(folders)}/): expected "
-                      "<student>/[<module>/]<notebook>.ipynb below the folder collected"), None
-    if file.suffix == ".ipynb" and folders and STUDENT_ID.match(folders[0]):
-        return folders[0], file.stem, None
-    return None, "name does not match <student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb", None
+        return parse_utc((target / "timestamp.txt").read_text().strip()).replace(tzinfo=timezone.utc)
+    except (OSError, ValueError):
+        return None
+
+
+def _same(path: Path, data: bytes) -> bool:
+    return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def _shelve(shelf: Path, name: str, copy: Path, kept: bytes) -> bool:
+    """Keep `copy` in superseded/ as `name` unless it is the kept copy or already there; True if stored."""
+    data = copy.read_bytes()
+    if data == kept or shelf.is_dir() and any(_same(p, data) for p in shelf.iterdir()):
+        return False
+    shelf.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(copy, _free(shelf / name))
+    return True
+
+
+def _place(course: Course, module: str, key: tuple[str, str], copies: list[tuple[Path, datetime | None]],
+           renamed: list[str], report: CollectReport, notes: dict[str, list[str]]) -> None:
+    """Keep the newest of a learner's copies of one notebook, this collect's or the one already in
+    submitted/; every other copy goes to superseded/ once. A copy identical to the kept one (or to
+    the original that intake repaired in place) changes nothing, so a re-collect is silent."""
+    student, notebook = key
+    ordered = [c for _, c in sorted(enumerate(copies), key=lambda c: (c[1][1] or NO_TIME, c[0]))]  # ties: last wins
+    (file, stamp), losers = ordered[-1], ordered[:-1]
+    target = course.path("submitted", student, module)
+    kept, before, data = target / f"{notebook}.ipynb", _collected_at(target), file.read_bytes()
+    shelf = course.path("submitted-set-aside", module, SUPERSEDED_DIR, student)
+    where = f"submitted-set-aside/{module}/{SUPERSEDED_DIR}/{student}/"
+    original = course.path("autograded", ".records", module, f"{student}.originals", kept.name)  # see intake.check
+    same = kept.exists() and (_same(kept, data) or before == stamp and _same(original, data))
+    events, stored, written = [], False, False
+    if kept.exists() and not same and before and stamp and stamp < before:
+        events.append((file.name, f"{student}: {file.name} is older than the copy already collected "
+                                  f"({before:%Y-%m-%d %H:%M:%S}), which is kept; the older copy is in {where}"))
+        stored = _shelve(shelf, copy_name(student, stamp, notebook), file, kept.read_bytes())
+    elif not same or stamp and (before is None or stamp < before):  # new, newer, or the same file dated earlier
+        if kept.exists() and not same:
+            stored = _shelve(shelf, copy_name(student, before, notebook), kept, data)
+            when = f"{before:%Y-%m-%d %H:%M:%S}" if before else "no date"
+            events.append((copy_name(student, before, notebook), f"{student}: {file.name} replaced the copy "
+                           f"collected earlier ({when}); the older copy is in {where}"))
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, kept)
+        written = True
+        if stamp is not None:
+            (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+        elif (target / "timestamp.txt").exists():  # an earlier collect's date would judge lateness
+            (target / "timestamp.txt").unlink()
+            notes.setdefault(student, []).append(
+                f"{file.name} has no timestamp: removed the earlier submission's timestamp.txt")
+    final = kept.read_bytes()
+    for loser, when in losers:
+        differs = loser.read_bytes() != final
+        stored = _shelve(shelf, copy_name(student, when, notebook), loser, final) or stored
+        events.append((loser.name, f"{student}: {file.name} replaced the older {loser.name}; " + (
+            f"the older copy is in {where}" if differs else "the two are identical, so one copy is kept")))
+    if written:
+        report.collected.append((student, notebook, stamp))
+    else:
+        report.unchanged.append(key)
+    if written or stored:
+        report.renamed += [(name, kept.name) for name in renamed]
+        report.superseded += events
+        notes.setdefault(student, []).extend([f"{name} was taken as {kept.name}" for name in renamed]
+                                             + [note for _, note in events])
 
 
 def collect(course: Course, source: Path, module: str) -> CollectReport:
-    """Copy each matched notebook to submitted/<student>/<module>/ with its timestamp.txt."""
+    """Copy each matched notebook to submitted/<student>/<module>/ with its timestamp.txt.
+
+    When no file is a notebook of the module, nothing is written (the report says what would have
+    been set aside), so a wrong -m or a wrong zip leaves the course as it was."""
     notebooks = {p.stem for p in course.path("release", module).glob("*.ipynb")}
     if not notebooks:
         raise FileNotFoundError(f"module {module} has no released notebooks: run `curriculum release {module}`")
-    if not source.is_dir() and not (source.is_file() and zipfile.is_zipfile(source)):
-        raise NotASubmissionSource(f"{source} is neither a folder nor a zip file")
-    report = CollectReport()
-    chosen: dict[tuple[str, str], tuple[Path, datetime | None]] = {}
-    notes: dict[str, list[str]] = {}
-    plugin = LmsFileNameCollector()
     modules = set(course.modules()) | {module}
-    set_aside_dir = course.path("submitted-set-aside", module)
-
-    def set_aside(file: Path, base: Path, reason: str, shown: str | None = None, under: str = "") -> None:
-        relative = Path(under) / file.relative_to(base)  # the folder is kept: no two overwrite each other
-        report.set_aside.append((shown or relative.as_posix(), reason))
-        (set_aside_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(file, set_aside_dir / relative)
-
+    _check_source(source, modules)
+    others = {m: {p.stem for p in course.path("release", m).glob("*.ipynb")} for m in sorted(modules - {module})}
+    report = CollectReport()
+    found: dict[tuple[str, str], list[tuple[Path, datetime | None]]] = {}
+    renamed: dict[tuple[str, str], list[str]] = {}
+    aside: list[tuple[Path, Path]] = []  # (file, where under submitted-set-aside/<module>/: its folder is kept)
+    plugin = LmsFileNameCollector()
     with tempfile.TemporaryDirectory() as tmp:
         base = source if source.is_dir() else Path(tmp, "files")
         order: list[Path] = []
         if not source.is_dir():
             for entry, safe, reason in _extract(source, base, Path(tmp, "refused"), order):
-                set_aside(Path(tmp, "refused", safe), Path(tmp, "refused"), reason, entry, REFUSED_DIR)
+                aside.append((Path(tmp, "refused", safe), Path(REFUSED_DIR, safe)))
+                report.set_aside.append((entry, reason))
         base = _unwrap(base, modules) if base.is_dir() else base
         files = [p for p in order if base in p.parents] if order else sorted(base.rglob("*"))
-        files = [p for p in files if p.is_file() and "__MACOSX" not in p.parts]
-        for file in files:
-            student, notebook, stamp = _who(file, base, plugin, modules)
-            if student is None:
-                set_aside(file, base, notebook)
+        for file in [p for p in files if p.is_file() and "__MACOSX" not in p.parts]:
+            student, notebook, stamp = identify(file, base, plugin, modules, notebooks)
+            taken = match_notebook(notebook, notebooks) if student else None
+            if student and taken is None:
+                other = module_of(notebook, others)
+                report.elsewhere += [other] if other else []
+                notebook = f"no notebook {notebook!r} in module {module}" + (
+                    f": it belongs to {other}: collect it with -m {other}" if other else "")
+            if student is None or taken is None:
+                aside.append((file, file.relative_to(base)))
+                report.set_aside.append((file.relative_to(base).as_posix(), notebook))
                 continue
-            if match_notebook(notebook, notebooks) not in (None, notebook):
-                report.renamed.append((file.name, f"{match_notebook(notebook, notebooks)}.ipynb"))
-                notes.setdefault(student, []).append(
-                    f"{file.name} was taken as {match_notebook(notebook, notebooks)}.ipynb")
-                notebook = match_notebook(notebook, notebooks)
-            if notebook not in notebooks:
-                set_aside(file, base, f"no notebook {notebook!r} in module {module}")
-                continue
-            key = (student, notebook)
-            if key in chosen:
-                old_file, old_stamp = chosen[key]
-                older, newer = (old_file, file) if (stamp or NO_TIME) >= (old_stamp or NO_TIME) else (file, old_file)
-                report.superseded.append((older.name, f"newer submission {newer.name}"))
-                notes.setdefault(student, []).append(f"{older.name} superseded by the newer {newer.name}")
-                if newer is old_file:
-                    continue
-            chosen[key] = (file, stamp)
-        for (student, notebook), (file, stamp) in sorted(chosen.items()):
-            target = course.path("submitted", student, module)
-            target.mkdir(parents=True, exist_ok=True)
-            kept = _keep_newer(target, notebook, file, stamp, set_aside_dir / SUPERSEDED_DIR / student)
-            if kept:
-                report.superseded.append(kept)
-                notes.setdefault(student, []).append(f"{kept[0]} superseded: {kept[1]}")
-                if kept[0] == file.name:
-                    continue
-            shutil.copy2(file, target / f"{notebook}.ipynb")
-            if stamp is not None:
-                (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
-            elif (target / "timestamp.txt").exists():  # an earlier collect's date would judge lateness
-                (target / "timestamp.txt").unlink()
-                notes.setdefault(student, []).append(
-                    f"{file.name} has no timestamp: removed the earlier submission's timestamp.txt")
-            report.collected.append((student, notebook, stamp))
-    with course.gradebook() as gb:
-        for student in sorted({s for s, _, _ in report.collected}):
-            gb.update_or_create_student(student)
-            records.write_collect_notes(course, module, student, notes.get(student, []))
+            if taken != notebook:
+                renamed.setdefault((student, taken), []).append(file.name)
+            found.setdefault((student, taken), []).append((file, stamp))
+        if not found:
+            return report  # nothing is this module's: write nothing; the command says so, with a hint
+        set_aside_dir = course.path("submitted-set-aside", module)
+        for file, relative in aside:
+            (set_aside_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, set_aside_dir / relative)
+        notes: dict[str, list[str]] = {}
+        for key in sorted(found):
+            _place(course, module, key, found[key], renamed.get(key, []), report, notes)
+    if report.collected:
+        with course.gradebook() as gb:
+            for student in sorted({s for s, _, _ in report.collected}):
+                gb.update_or_create_student(student)
+                records.write_collect_notes(course, module, student, notes.get(student, []))
     return report

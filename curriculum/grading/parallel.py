@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import signal
-import threading
 import time
 from collections import deque
 from importlib.metadata import version as package_version
@@ -30,9 +28,9 @@ from . import intake, passes, records
 from .batch import BatchResult, _reason, submitted_students
 from ..sandbox.kernel import sweep_stale_boxes
 from .pools import DaskPool, LocalPool
+from .run_control import GradingInProgress, StopOnCtrlC, one_run_at_a_time
 
-log = logging.getLogger(__name__)
-
+__all__ = ["GradingInProgress", "grade_parallel", "grader_version", "in_shard", "pending"]
 
 #: A worker that dies is replaced and its notebook sent again, up to this many tries in one run ...
 ATTEMPTS = 3
@@ -98,6 +96,7 @@ class _Run:
         self.sent: dict = {}  # notebook key -> (task, attempts so far)
         self.retry: set[str] = set()  # students whose failure was the machinery's, not theirs
         self.tries: dict[str, int] = {}  # student -> earlier runs the machinery failed them
+        self.graded: dict[str, str] = {}  # student -> hash of the submission last graded in full
         self.errors: dict[str, list[str]] = {}  # student -> what the workers reported
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
@@ -106,8 +105,9 @@ class _Run:
                 retry: bool = False, tries: int | None = None) -> None:
         digest = self.meta.get(student, (records.submission_hash(self.course, self.module, student), []))[0]
         tries = self.tries.get(student, 0) if tries is None else tries
+        graded = digest if status == "graded" else self.graded.get(student, "")
         records.write(self.course, records.Record(student, self.module, status, reason, seconds, digest,
-                                                  self.version, retry, tries))
+                                                  self.version, retry, tries, graded))
 
     def finish(self, student: str, ok: bool, reason: str) -> None:
         course, module = self.course, self.module
@@ -123,6 +123,7 @@ class _Run:
         for key in [k for k in passes.TASKS if k[0] == student and k[1] == module]:
             passes.TASKS.pop(key, None)
             passes.RESULTS.pop(key, None)
+        passes.UNCHANGED.discard((student, module))
         if self.progress:
             self.progress(student)
 
@@ -195,15 +196,22 @@ class _Run:
 
 def grade_parallel(course: Course, module: str, students: list[str] | None = None, workers: int | None = None,
                    scheduler: str | None = None, progress: Callable[[str], None] | None = None,
-                   timings: dict | None = None) -> BatchResult:
+                   timings: dict | None = None, lock: str | None = None) -> BatchResult:
     """Grade every submission of `module` that needs it, `workers` at a time (or on `scheduler`).
 
     The coordinator keeps about two notebooks per worker in flight, so memory stays flat and each
     record's state is true: `queued` until this run prepares it, `running` until it is recorded.
     `timings`, if given, receives per-submission seconds: "execute" (the notebook's run in the
     worker), "worker" (the whole task there, with its box and copies), "prepare" (intake and
-    nbgrader's pass A) and "record" (pass B and the record), both in this process.
+    nbgrader's pass A) and "record" (pass B and the record), both in this process. One run at a
+    time grades `lock` (default: the module; a shard names its own) in this course folder.
     """
+    with one_run_at_a_time(course, lock or module):
+        return _grade(course, module, students, workers, scheduler, progress, timings)
+
+
+def _grade(course: Course, module: str, students: list[str] | None, workers: int | None, scheduler: str | None,
+           progress: Callable[[str], None] | None, timings: dict | None) -> BatchResult:
     timings = timings if timings is not None else {}
     for name in ("execute", "worker", "prepare", "record", "coordinator_cpu"):
         timings.setdefault(name, [])
@@ -228,8 +236,16 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
                 before = records.read(course, module, student)
                 if before and before.retry and before.submission_hash == digest and before.grader_version == version:
                     run.tries[student] = before.tries
+                if before:
+                    run.graded[student] = before.graded_hash or (
+                        before.submission_hash if before.status == "graded" else "")
+                if run.graded.get(student) == digest:
+                    passes.UNCHANGED.add((student, module))  # regraded for a new release or grader
+                else:
+                    passes.UNCHANGED.discard((student, module))
                 records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
-                                                     tries=run.tries.get(student, 0)))
+                                                     tries=run.tries.get(student, 0),
+                                                     graded_hash=run.graded.get(student, "")))
             queue = deque(todo)
             with StopOnCtrlC() as stop:
                 while (queue or run.in_flight) and not stop.requested:
@@ -247,30 +263,5 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
         left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
         for student in left:
             run._record(student, "queued", "the run was interrupted before this submission was graded")
+        passes.UNCHANGED.difference_update((student, module) for student in todo)
         return BatchResult(skipped + run.done, run.failed, skipped, left)
-
-
-class StopOnCtrlC:
-    """While grading, the first Ctrl-C asks the coordinator to stop between submissions.
-
-    Raised inside nbgrader, a KeyboardInterrupt is caught by its log capture and would turn a
-    half-graded submission into a "failed" record; here nothing half-done is ever recorded, and a
-    second Ctrl-C stops at once (the records still say queued or running, so nothing is lost).
-    """
-
-    def __enter__(self) -> "StopOnCtrlC":
-        self.requested = False
-        self.previous = None
-        if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def _handle(self, signum, frame) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-        log.warning("stopping after the submissions being recorded now (Ctrl-C again to stop at once)")
-
-    def __exit__(self, *exc) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)

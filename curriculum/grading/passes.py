@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 
 from ..sandbox.kernel import release_box, scratch_box
 from .preprocessors import is_test_cell
@@ -22,12 +22,15 @@ from .worker import read_tree, write_tree
 TASKS: dict[tuple[str, str, str], dict] = {}
 #: (student, module, notebook) -> worker result, read by pass B
 RESULTS: dict[tuple[str, str, str], dict] = {}
+#: (student, module) whose submission is byte for byte the one graded last time (a regrade after a
+#: new release or grader): their hand grades stay final
+UNCHANGED: set[tuple[str, str]] = set()
 
 PASS_A = ["curriculum.grading.preprocessors.ExportAnswers", "curriculum.grading.passes.StashTask"]
 #: Pass B takes pass A's sanitized notebook from the task, so nbgrader need not sanitize again.
 PASS_B_SANITIZE: list[str] = []
 PASS_B = ["curriculum.grading.passes.InjectResult", "curriculum.grading.preprocessors.JudgeAnswers",
-          "nbgrader.preprocessors.LimitOutput", "nbgrader.preprocessors.SaveAutoGrades",
+          "nbgrader.preprocessors.LimitOutput", "curriculum.grading.passes.SaveAutoGradesKeepingHandGrades",
           "nbgrader.preprocessors.AssignLatePenalties"]  # metadata was checked in pass A, unchanged since
 
 
@@ -82,3 +85,23 @@ class InjectResult(NbGraderPreprocessor):
                 if is_test_cell(cell):
                     cell.source = task["sources"].get(cell.metadata.nbgrader["grade_id"], cell.source)
         return prepared, resources
+
+
+class SaveAutoGradesKeepingHandGrades(SaveAutoGrades):
+    """nbgrader's SaveAutoGrades, but a regrade of an unchanged submission keeps its hand grades final.
+
+    Stock nbgrader flags every hand-graded cell for review again whenever a submission is autograded,
+    so fixing a typo in a release would send every written answer of the class back to the graders.
+    The flag is kept only for a written answer (a markdown cell) that a person has already graded,
+    in a submission identical to the one graded last time; any resubmission is reviewed, and so is a
+    person's override of an autograded cell, whose automatic score may have changed.
+    """
+
+    def _add_score(self, cell, resources) -> None:
+        grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
+                                          self.assignment_id, self.student_id)
+        graded_by_hand = grade.manual_score is not None and not grade.needs_manual_grade
+        super()._add_score(cell, resources)
+        if graded_by_hand and cell.cell_type == "markdown" and (self.student_id, self.assignment_id) in UNCHANGED:
+            grade.needs_manual_grade = False
+            self.gradebook.db.commit()

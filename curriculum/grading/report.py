@@ -7,6 +7,7 @@ nbgrader_config.py) write the same CSV.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -60,6 +61,7 @@ def rows(course: Course, gradebook=None) -> list[Row]:
             pass_mark = syllabus.load().module(module).pass_mark
         except KeyError:
             pass_mark = 0.7
+        version = _current_grader(course, module)
         for student in sorted(students):
             record = records.read(course, module, student)
             submitted = course.path("submitted", student, module).is_dir()
@@ -68,11 +70,15 @@ def rows(course: Course, gradebook=None) -> list[Row]:
                 continue
             if record is not None and record.status in ("queued", "running"):
                 out.append(Row(student, module, record.status, None, max_score, None, None, False,
-                               "grading has not finished: `curriculum grade` picks it up"))
+                               f"{record.reason or 'grading has not finished'}: "
+                               f"`curriculum grade {module}` picks it up"))
                 continue
             if record is None or record.status != "graded":
-                status = "submitted_not_graded" if submitted else "not_submitted"
-                out.append(Row(student, module, status, None, max_score, None, None, False, ""))
+                if submitted:
+                    out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                                   f"collected, not graded yet: run `curriculum grade {module}`"))
+                else:
+                    out.append(Row(student, module, "not_submitted", None, max_score, None, None, False, ""))
                 continue
             try:
                 sub = gb.find_submission(module, student)
@@ -85,7 +91,7 @@ def rows(course: Course, gradebook=None) -> list[Row]:
                                "a newer copy was collected after grading: run `curriculum grade`"))
                 continue
             score = float(sub.score)
-            percent = round(100 * score / max_score, 1) if max_score else 0.0
+            percent = _percent(score, max_score)
             needs_person = bool(sub.needs_manual_grade)
             # passed already; pending while the written answers a person has yet to grade could
             # still lift it over the mark; otherwise below, whatever those answers earn
@@ -93,9 +99,28 @@ def rows(course: Course, gradebook=None) -> list[Row]:
                               if g.needs_manual_grade)
             mark = pass_mark * max_score
             passed = True if score >= mark else (None if score + open_points >= mark else False)
-            out.append(Row(student, module, "graded", score, max_score, percent, passed, needs_person,
-                           record.reason))
+            reason = record.reason
+            if record.grader_version != version:  # a new release or grader since: the grade stands until then
+                reason = "; ".join(filter(None, [STALE + f": `curriculum grade {module}` regrades it", reason]))
+            out.append(Row(student, module, "graded", score, max_score, percent, passed, needs_person, reason))
     return out
+
+
+#: The reason of a grade given by an earlier release or grader (the status table marks it "~").
+STALE = "graded by an earlier release or grader"
+
+
+def _current_grader(course: Course, module: str) -> str:
+    from .parallel import grader_version
+
+    return grader_version(course, module)
+
+
+def _percent(score: float, max_score: float) -> float:
+    """Rounded half up to one decimal, as a spreadsheet does (13/16 is 81.3, not Python's 81.2)."""
+    if not max_score:
+        return 0.0
+    return float(Decimal(str(100 * score / max_score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _planned_points(module: str) -> float:
@@ -133,7 +158,8 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
     """The learners-by-modules table of `status` and the demo: score and pass, or why there is none."""
     data = rows(c)
     modules = sorted({r.module for r in data})
-    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading (pending: the pass depends on it)")
+    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading (pending: the pass "
+                  "depends on it);  ~ graded by an earlier release: `curriculum grade` regrades it")
     table.add_column("learner")
     for m in modules:
         table.add_column(m, justify="right")
@@ -145,7 +171,8 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
                 cells.append("-")
             elif row.status == "graded":
                 flag = {True: "pass", False: "below", None: "pending"}[row.passed]
-                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{' *' if row.needs_manual_grade else ''}")
+                marks = (" *" if row.needs_manual_grade else "") + (" ~" if row.reason.startswith(STALE) else "")
+                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{marks}")
             else:
                 cells.append(row.status.replace("_", " "))
         table.add_row(student, *cells)

@@ -1,0 +1,123 @@
+"""Which learner and notebook a submitted file is, told from its name and folder, and why not.
+
+Names follow the LMS pattern ``<student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb`` (or a folder per
+student holding ``<notebook>.ipynb``). Timestamps are parsed with an explicit format: stock
+zip_collect hands ``2025-01-11-09-30-45`` to dateutil and gets a wrong time or an error. When a file
+cannot be told, the reason says what is actually wrong (not a notebook, a space in the student id, a
+Canvas export's name) and how to fix it, rather than citing the pattern for every file.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
+
+# Non-greedy student id: "j_smith_<stamp>_nb" is j_smith, the id stops at the first _<timestamp>_.
+LMS_PATTERN = (r"^(?P<student_id>[A-Za-z0-9][A-Za-z0-9._\-]*?)_"
+               r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>.+)\.ipynb$")
+LMS_NAME = "<student>_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb"
+TIMESTAMP_FORMAT = "%Y-%m-%d-%H-%M-%S"
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
+#: The LMS pattern with any student id, to say what is wrong with one it refused.
+ANY_ID = re.compile(r"^(?P<student_id>.+?)_(?P<timestamp>\d{4}(?:-\d{2}){5})_(?P<file_id>.+)\.ipynb$")
+#: Canvas names its downloads <name>[_LATE]_<user id>_<submission id>_<file name>.
+CANVAS = re.compile(r"^(?P<name>.+?)(?:_late)?_\d+_\d+_(?P<file_id>.+)\.ipynb$", re.I)
+#: What browsers, file managers and LMSs do to a downloaded file's name: "nb (1)", "Copy of nb", "nb-2".
+RENAMES = [re.compile(p, re.I) for p in (r"\s*\(\d+\)$", r"^copy of\s+", r"\s*-?\s*copy(\s*\d+)?$",
+                                         r"[-_ ]\d{1,2}$", r"\s+$")]
+
+
+def match_notebook(name: str, notebooks: set[str]) -> str | None:
+    """The released notebook a file name means, forgiving the usual renames; None if none."""
+    if name in notebooks:
+        return name
+    candidate = name
+    for _ in range(3):
+        for pattern in RENAMES:
+            candidate = pattern.sub("", candidate)
+        if candidate in notebooks:
+            return candidate
+    return None
+
+
+def parse_lms_timestamp(text: str) -> datetime:
+    """'2025-01-11-09-30-45' -> 2025-01-11 09:30:45 UTC (explicit format, no guessing)."""
+    return datetime.strptime(text, TIMESTAMP_FORMAT).replace(tzinfo=timezone.utc)
+
+
+def copy_name(student: str, stamp: datetime | None, notebook: str) -> str:
+    """The one name a superseded copy is kept under: the LMS name, so it can be collected again."""
+    return f"{student}_{f'{stamp:{TIMESTAMP_FORMAT}}' if stamp else 'undated'}_{notebook}.ipynb"
+
+
+class LmsFileNameCollector(FileNameCollectorPlugin):
+    """nbgrader's collector plugin with the LMS pattern and an exact timestamp parser."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.named_regexp = LMS_PATTERN
+
+    def collect(self, submitted_file: str):
+        """{"student_id", "file_id", "timestamp"} for an LMS file name; raises ValueError on a bad date."""
+        found = super().collect(Path(submitted_file).name)
+        if found and found.get("timestamp"):
+            found["timestamp"] = parse_lms_timestamp(found["timestamp"])
+        return found
+
+
+def _bad_id(student: str) -> str:
+    if re.search(r"\s", student):
+        return "student ids cannot contain spaces"
+    return f"{student!r} is not a student id (letters, digits, '.', '_' and '-' only)"
+
+
+def _fixed_id(student: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._\-]+", "_", student.strip()).strip("._-") or "student"
+
+
+def identify(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[str],
+             notebooks: set[str]) -> tuple[str | None, str, datetime | None]:
+    """(student, notebook, timestamp) for a file, or (None, reason, None) when it cannot be told."""
+    try:
+        match = plugin.collect(str(file))
+    except ValueError:
+        stamp = re.search(r"_(\d{4}(?:-\d{2}){5})_", file.name)
+        return None, f"timestamp {stamp.group(1) if stamp else '?'} is not a valid date and time", None
+    if match:
+        if match["student_id"] in modules:
+            return None, f"{match['student_id']!r} is a module id, not a student id", None
+        return match["student_id"], match["file_id"], match.get("timestamp")
+    if file.suffix != ".ipynb":
+        kind = f" (a {file.suffix} file)" if file.suffix else ""
+        return None, f"not a notebook{kind}: only .ipynb files are collected", None
+    refused = ANY_ID.match(file.name)
+    if refused:
+        sid, stamp, nb = refused.group("student_id", "timestamp", "file_id")
+        return None, f"{_bad_id(sid)}: rename it to {_fixed_id(sid)}_{stamp}_{nb}.ipynb", None
+    canvas = CANVAS.match(file.name)
+    if canvas:
+        who, nb = canvas["name"], match_notebook(canvas["file_id"], notebooks) or canvas["file_id"]
+        return None, (f"looks like a Canvas export (<name>_<user id>_<submission id>_<file>), which carries no "
+                      f"submission time: rename it to {_fixed_id(who)}_<YYYY-MM-DD-HH-MM-SS>_{nb}.ipynb "
+                      f"or put it in a folder {_fixed_id(who)}/{nb}.ipynb"), None
+    # Only <student>/[<module>/]<notebook>: deeper, a folder could be "old/" or a wrapper around the
+    # students, and guessing would misattribute; set aside (kept), the instructor can say which.
+    folders = [p for p in file.relative_to(base).parent.parts if p not in modules]
+    if len(folders) > 1:
+        return None, (f"nested too deep to tell the student ({'/'.join(folders)}/): expected "
+                      "<student>/[<module>/]<notebook>.ipynb below the folder collected"), None
+    if folders and not STUDENT_ID.match(folders[0]):
+        return None, f"{_bad_id(folders[0])}: rename the folder {folders[0]!r} to {_fixed_id(folders[0])!r}", None
+    if folders:
+        return folders[0], file.stem, None
+    return None, f"no student in its name or folder: name it {LMS_NAME} or put it in <student>/<notebook>.ipynb", None
+
+
+def module_of(notebook: str, released: dict[str, set[str]]) -> str | None:
+    """The module whose released notebooks include `notebook` (forgiving renames), or None."""
+    for module, notebooks in released.items():
+        if match_notebook(notebook, notebooks):
+            return module
+    return None
