@@ -48,6 +48,46 @@ def test_kernel_runs_unprivileged_without_network_course_or_environment(tmp_path
     assert "SECRET_TOKEN" not in out
 
 
+FONTS = """
+import hashlib, os, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.font_manager as fm
+import matplotlib.pyplot as plt
+name = "/tmp/matplotlib/fontlist-v%s.json" % fm.FontManager.__version__
+print("sha", hashlib.sha256(open(name, "rb").read()).hexdigest())
+try:
+    open(name, "a").close()
+    print("writable yes")
+except OSError:
+    print("writable no")
+figure = plt.figure()
+plt.title("drawn with the shared font list")
+figure.canvas.draw()
+print("files", sorted(os.listdir("/tmp/matplotlib")))
+"""
+
+
+def test_every_sandbox_reads_one_prebuilt_font_list_it_cannot_change(tmp_path):
+    """matplotlib's font scan is done once by the grader, not in each learner's kernel."""
+    import hashlib
+
+    from curriculum.sandbox import font_cache
+
+    trusted = font_cache.font_list()
+    assert trusted is not None and trusted.is_file()
+    box = prepare_box(tmp_path / "box")
+    try:
+        done = subprocess.run(command([sys.executable, "-c", FONTS], box, REPO / "curriculum", {}, Limits(),
+                                      box_uid(box)), capture_output=True, text=True, timeout=60)
+    finally:
+        release_box(box)
+    assert f"sha {hashlib.sha256(trusted.read_bytes()).hexdigest()}" in done.stdout, done.stdout + done.stderr
+    assert "writable no" in done.stdout
+    assert f"files ['{trusted.name}']" in done.stdout  # matplotlib wrote no font list of its own
+    assert done.stderr == "", done.stderr  # and no warning about its cache
+
+
 def test_grading_refuses_without_the_sandbox_unless_told(monkeypatch, course_copy):
     monkeypatch.setattr(bwrap.shutil, "which", lambda name: None)
     monkeypatch.delenv(UNSAFE_ENV, raising=False)

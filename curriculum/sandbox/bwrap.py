@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import slots
+from . import font_cache, slots
 
 #: The group of every sandbox (Debian's `nogroup`); each sandbox has its own uid (slots.py).
 SANDBOX_GID = 65534
@@ -106,7 +106,7 @@ def command(kernel_argv: list[str], box: Path, package_dir: Path, data_files: di
     argv += ["--size", str(limits.scratch_bytes), "--perms", "1777", "--tmpfs", "/tmp",
              "--size", str(limits.scratch_bytes), "--perms", "0755", "--tmpfs", "/home",
              "--size", str(limits.scratch_bytes), "--perms", "0777", "--tmpfs", HOME,
-             "--perms", "0755", "--dir", f"{HOME}/datasets"]
+             "--perms", "0755", "--dir", f"{HOME}/datasets"] + font_cache.bind_args()
     system = [p for p in SYSTEM_PATHS if os.path.exists(p)]
     binds = system + [str(p) for p in _python_roots()] + [str(package_dir), str(box)]
     for parent in _ancestors(binds):
@@ -122,7 +122,7 @@ def command(kernel_argv: list[str], box: Path, package_dir: Path, data_files: di
     argv += ["--bind", str(box), str(box), "--chdir", HOME]
     env = {"HOME": HOME, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8",
            "USER": "learner", "LOGNAME": "learner",
-           "CURRICULUM_DATASETS": f"{HOME}/datasets", "MPLCONFIGDIR": "/tmp/matplotlib",
+           "CURRICULUM_DATASETS": f"{HOME}/datasets", "MPLCONFIGDIR": font_cache.SANDBOX_DIR,
            "IPYTHONDIR": "/tmp/ipython", "JUPYTER_RUNTIME_DIR": "/tmp/jupyter",
            "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
