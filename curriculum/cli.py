@@ -106,7 +106,7 @@ def _each_module(module: Optional[str], label: str, action) -> Iterator:
 
 @app.command()
 def grade(module: Optional[str] = typer.Argument(None, help="Module id (default: all)."),
-          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1,
+          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1, show_default=False,
                                       help="Notebooks run at once on this machine (default: the cores)."),
           scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                                   help="Run on a Dask cluster instead: tcp://HOST:PORT."),
@@ -242,7 +242,7 @@ def bundle(output: Optional[Path] = typer.Option(None, "--output", "-o", help="T
 def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 cheaters in module 00)."),
          module: Optional[List[str]] = typer.Option(None, "--module", "-m",
                                                     help="Modules the class submits (default: every built one)."),
-         workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1,
+         workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1, show_default=False,
                                      help="Notebooks graded at once (default: the cores)."),
          unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""

@@ -13,7 +13,9 @@ from rich.table import Table
 from . import syllabus
 from .datasets import DATASETS, DatasetError, datasets_dir, load
 
-app = typer.Typer(no_args_is_help=True, help="The course's datasets: list, verify, rebuild, generate.")
+app = typer.Typer(no_args_is_help=True, help="The course's datasets: list, verify, rebuild, generate. They are "
+                  "the datasets/ folder beside the installed package (or $CURRICULUM_DATASETS), which every "
+                  "course folder and every sandbox reads, so --course does not change them.")
 console = Console()
 
 
