@@ -54,13 +54,16 @@ def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids
     c = course()
     for m in modules or []:
         _modules(c, m)
+    if due and not modules:
+        fail("--due needs the module(s) it is for: curriculum release MODULE --due '2026-12-01 17:00'")
     due_date = parse_due(due) if due else None
     try:
         for done in do_release(c, modules or None):
             console.print(f"released {done.module}: {', '.join(p.name for p in done.notebooks)}")
             if due_date is not None:
                 set_due_date(c, done.module, due_date)
-                console.print(f"  due {due_date:%Y-%m-%d %H:%M} UTC: later submissions are marked late")
+                console.print(f"  due {due_date:%Y-%m-%d %H:%M} UTC: later submissions are marked late "
+                              "(graded ones too, when `curriculum grade` regrades them)")
     except AuthoringError as exc:
         fail(exc)
     except ReleaseError as exc:
@@ -127,8 +130,7 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         for other in set(students) - set(mine):
             progress(other)
         try:
-            return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress,
-                                  lock=f"{m}.shard-{shard.replace('/', '-of-')}" if shard else m)
+            return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress, shard=part)
         except GradingInProgress as exc:
             fail(exc, code=1)
         except (OSError, TimeoutError) as exc:  # the scheduler cannot be reached: nothing was changed

@@ -530,3 +530,15 @@ def test_superseded_notes_name_the_learner_and_where_the_copy_is(course_copy):
     [note] = read_collect_notes(course, MODULE, "bob")
     assert note.startswith("bob: bob_2025-10-06-11-00-00_python-for-data.ipynb replaced the older "
                            "bob_2025-10-06-10-00-00_python-for-data.ipynb") and "superseded/bob/" in note
+
+
+def test_set_aside_files_of_the_same_name_from_two_collects_are_both_kept(course_copy):
+    course = Course(course_copy)
+    notebook = {"ada_2025-10-06-09-00-00_python-for-data.ipynb": _stub(course_copy)}
+    first = _zip(course_copy / "first.zip", {**notebook, "report.pdf": "first report"})
+    second = _zip(course_copy / "second.zip", {**notebook, "report.pdf": "second report"})
+    for archive in (first, second, first):  # the third collect repeats the first: nothing new to keep
+        collect(course, archive, MODULE)
+    aside = course_copy / "submitted-set-aside" / MODULE
+    kept = sorted(p.read_text() for p in aside.glob("report*.pdf"))
+    assert kept == ["first report", "second report"]

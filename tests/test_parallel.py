@@ -286,9 +286,34 @@ def test_a_second_run_on_the_same_module_is_refused_while_one_is_grading(tmp_pat
         out = CliRunner().invoke(app, ["--course", str(course.root), "grade", MODULE, "--workers", "1"])
         assert out.exit_code == 1 and "is grading 00-python-for-data in this course" in out.output, out.output
         assert records.read(course, MODULE, student) is None  # the refused run changed nothing
-        with one_run_at_a_time(course, f"{MODULE}.shard-1-of-2"):  # another shard is another lock
-            pass
+        with pytest.raises(GradingInProgress):  # a shard never runs beside the whole module
+            with one_run_at_a_time(course, MODULE, (1, 2)):
+                pass
+    with one_run_at_a_time(course, MODULE, (1, 2)):  # shards of one split run side by side ...
+        with one_run_at_a_time(course, MODULE, (2, 2)):
+            for clash in [None, (1, 2), (1, 4)]:  # ... but not beside the whole, a twin, or another split
+                with pytest.raises(GradingInProgress):
+                    with one_run_at_a_time(course, MODULE, clash):
+                        pass
     assert not grade_parallel(course, MODULE, [student], workers=1).failed  # free again afterwards
+
+
+def test_a_new_due_date_regrades_and_marks_late_work(tmp_path):
+    from datetime import datetime
+
+    from curriculum.cli_common import set_due_date
+
+    course = _class_course(tmp_path / "course")
+    student = sorted(os.listdir(course.path("submitted")))[0]
+    course.path("submitted", student, MODULE, "timestamp.txt").write_text("2025-10-06 09:00:00.000000 UTC")
+    assert not grade_parallel(course, MODULE, [student], workers=1).failed
+    assert "late" not in records.read(course, MODULE, student).reason
+    before = grader_version(course, MODULE)
+    set_due_date(course, MODULE, datetime(2000, 1, 1))  # `curriculum release M --due 2000-01-01`
+    assert grader_version(course, MODULE) != before
+    assert pending(course, MODULE, [student], grader_version(course, MODULE)) == [student]
+    assert not grade_parallel(course, MODULE, [student], workers=1).failed
+    assert "after the due date" in records.read(course, MODULE, student).reason
 
 
 def _hand_grade(course: Course, student: str, score: float) -> None:
@@ -327,6 +352,14 @@ def test_a_regrade_keeps_the_hand_grades_of_unchanged_submissions(reference, tmp
     assert _waiting_for_a_person(course, changed), "a resubmitted written answer must be read again"
     with course.gradebook() as gb:
         assert gb.find_grade("w10_interpret_scatter", "python-for-data", MODULE, same).manual_score == 2.0
+    # a release that changes the written answer's points sends it back, unchanged submission or not
+    released = course.path("release", MODULE, "python-for-data.ipynb")
+    book = nbformat.read(released, as_version=4)
+    cell = next(c for c in book.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "w10_interpret_scatter")
+    cell.metadata.nbgrader["points"] = 4
+    nbformat.write(book, released)
+    assert not grade_parallel(course, MODULE, [same], workers=1).failed
+    assert _waiting_for_a_person(course, same), "the rubric's points changed: a person must look again"
 
 
 class _BrokenMachinery:

@@ -328,7 +328,7 @@ def test_every_row_without_a_grade_says_why_and_what_to_run(graded_class):
     assert row["status"] == "submitted_not_graded" and f"curriculum grade {MODULE}" in row["reason"]
     graded = frame[frame.status == "graded"]
     for r in graded.itertuples():  # rounded half up, as a spreadsheet does
-        exact = Decimal(str(100 * r.score / r.max_score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        exact = (Decimal(str(r.score)) * 100 / Decimal(str(r.max_score))).quantize(Decimal("0.1"), ROUND_HALF_UP)
         assert r.percent == float(exact)
     from curriculum.grading.batch import feedback
 
@@ -415,3 +415,11 @@ def test_release_sets_a_due_date_and_names_planned_modules(course_copy):
     for command in (["grade", "03-evaluation"], ["feedback", "03-evaluation"]):
         out = CliRunner().invoke(app, ["--course", str(course_copy), *command])
         assert out.exit_code == 2 and "not built yet" in out.output, command
+
+
+def test_percent_is_rounded_half_up_like_a_spreadsheet():
+    from curriculum.grading.report import _percent
+
+    assert _percent(13, 16) == 81.3  # Python's round() gives 81.2
+    assert _percent(2.3, 8) == 28.8  # float arithmetic gives 28.7499...
+    assert _percent(1, 3) == 33.3 and _percent(2, 3) == 66.7 and _percent(0, 0) == 0.0

@@ -170,3 +170,15 @@ def test_a_kernel_that_cannot_start_is_the_machinery_not_the_learner():
     result = execute_task({"student": "x", "module": "00-python-for-data", "notebook": nbformat.writes(nb),
                            "inbox": {}, "config": {"SandboxedExecute": {"memory_limit": 20_000_000}}})
     assert result.get("retry") is True and "did not start" in result["error"] and "notebook" not in result
+
+
+def test_a_font_list_removed_under_a_running_worker_is_built_again():
+    import shutil
+
+    from curriculum.sandbox import font_cache
+
+    first = font_cache.font_list()
+    shutil.rmtree(first.parent)  # a tmp cleaner on a long-lived worker
+    args = font_cache.bind_args()
+    rebuilt = font_cache.font_list()
+    assert rebuilt.is_file() and rebuilt != first and str(rebuilt) in args

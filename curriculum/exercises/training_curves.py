@@ -36,6 +36,16 @@ def _curve(values) -> np.ndarray:
     return np.asarray(values, dtype=float)
 
 
+def _no_line_message(a) -> str:
+    if not a.fig_loss["axes"]:
+        return ("`fig_loss` is an empty figure, with nothing drawn on it. The likely cause: you drew with "
+                "`plt.plot(...)`, then `plt.show()` closed that figure, and `plt.gcf()` after it made a new, "
+                "empty one. Create the figure with `fig_loss, ax = plt.subplots()` and draw the losses "
+                "with `ax.plot(...)`.")
+    return ("`fig_loss` has no line: draw the losses on it with `ax.plot(...)`, where `ax` comes from "
+            "`fig_loss, ax = plt.subplots()`.")
+
+
 EXERCISES = [
     Exercise(
         grade_id="q208_loss_curve",
@@ -60,14 +70,16 @@ EXERCISES = [
                     "is scored on other rows than it learns from. Predict on the same standardised "
                     "training rows you pass to `partial_fit`."),
             mistake(lambda a: _curve(a.losses).max() < 1000,
-                    "`losses` holds values in the tens of bikers: that looks like a mean *absolute* error "
-                    "(or its square root). Record the mean *squared* error, the loss the model minimises."),
+                    "`losses` holds small values (under 1,000): that looks like a mean *absolute* error, "
+                    "its square root, or a score from `sgd.score()` (a fraction, where higher is better). "
+                    "Record `mean_squared_error(...)` on the training rows, in bikers², the loss the model "
+                    "minimises."),
             require(lambda a: a.losses[-1] < a.losses[0],
                     "`losses` does not go down: the last epoch's loss should be lower than the first's, "
                     "since the model learns from its errors at every pass."),
             require(lambda a: len(a.fig_loss["axes"]) >= 1 and (_axes(a.fig_loss)["lines"] >= 1
                                                                 or _axes(a.fig_loss)["points"] >= N_EPOCHS),
-                    "`fig_loss` has no line: draw the losses with `ax.plot(...)`."),
+                    _no_line_message),
             require(lambda a: (_axes(a.fig_loss)["title"] or a.fig_loss.get("suptitle", "")).strip() != "",
                     "`fig_loss` has no title: say in the title what the curve shows."),
             require(lambda a: "epoch" in _text(a.fig_loss, "xlabel"),

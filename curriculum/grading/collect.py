@@ -99,10 +99,13 @@ def _check_source(source: Path, modules: set[str]) -> None:
     raise NotASubmissionSource(f"{source} is neither a folder nor a zip file")
 
 
-def _free(target: Path) -> Path:
-    """`target`, or "name (2).ext" etc. if taken: `bob\\nb` and `bob/nb` (or a repeated entry) both survive."""
+def _free(target: Path, data: bytes | None = None) -> Path | None:
+    """`target`, or "name (2).ext" etc. if taken: `bob\\nb` and `bob/nb` (or a repeated entry) both
+    survive. Given the bytes to store, None when a file of that name already holds them."""
     n = 1
     while target.exists():
+        if data is not None and _same(target, data):
+            return None
         n += 1
         target = target.with_name(f"{target.stem.rsplit(' (', 1)[0]} ({n}){target.suffix}")
     return target
@@ -278,9 +281,11 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
         if not found:
             return report  # nothing is this module's: write nothing; the command says so, with a hint
         set_aside_dir = course.path("submitted-set-aside", module)
-        for file, relative in aside:
+        for file, relative in aside:  # an earlier collect's file of the same name is kept too
             (set_aside_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(file, set_aside_dir / relative)
+            target = _free(set_aside_dir / relative, file.read_bytes())
+            if target is not None:
+                shutil.copy2(file, target)
         notes: dict[str, list[str]] = {}
         for key in sorted(found):
             _place(course, module, key, found[key], renamed.get(key, []), report, notes)

@@ -41,14 +41,42 @@ GRADING_LIBRARIES = ("nbgrader", "nbclient", "ipykernel", "pandas", "numpy", "sc
 
 
 def grader_version(course: Course, module: str) -> str:
-    """Changes when anything that decides a grade changes: code, checks, release, config, data, libraries."""
+    """Changes when anything that decides a grade changes: code, checks, release, config, data, libraries,
+    due date."""
     package = Path(__file__).resolve().parent.parent
     files = [*package.rglob("*.py"), *package.glob("*.toml"), *course.path("source", module).glob("*.py"),
              *course.path("release", module).glob("*.ipynb"), course.path("nbgrader_config.py"),
              datasets_dir() / "manifest.json"]
     libraries = "|".join(f"{name}={package_version(name)}" for name in GRADING_LIBRARIES)
     return hashlib.sha256((records.digest([p for p in files if "__pycache__" not in p.parts])
-                           + libraries).encode()).hexdigest()[:16]
+                           + libraries + f"|due={_due_date(course, module)}").encode()).hexdigest()[:16]
+
+
+def _due_date(course: Course, module: str) -> str:
+    """The module's due date in the gradebook (`release --due`): lateness, and any penalty, depend on it."""
+    if course.sqlite_path is not None and not course.sqlite_path.exists():
+        return ""  # nothing released yet; never create a gradebook just to look
+    try:
+        with course.gradebook() as gb:
+            return str(gb.find_assignment(module).duedate or "")
+    except Exception:  # noqa: BLE001 - a module not released yet has no due date
+        return ""
+
+
+def written_points(course: Course, module: str) -> str:
+    """The written answers' ids and points in the release: a hand grade holds only while they stand."""
+    import nbformat
+
+    cells = [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"].get("points"))
+             for path in sorted(course.path("release", module).glob("*.ipynb"))
+             for c in nbformat.read(path, as_version=4).cells
+             if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")]
+    return hashlib.sha256(repr(sorted(cells)).encode()).hexdigest()[:16]
+
+
+def graded_as(digest: str, written: str) -> str:
+    """What a full grading saw: the submission's hash and the written answers' points then."""
+    return f"{digest}:{written}"
 
 
 def in_shard(student: str, shard: tuple[int, int] | None) -> bool:
@@ -96,7 +124,8 @@ class _Run:
         self.sent: dict = {}  # notebook key -> (task, attempts so far)
         self.retry: set[str] = set()  # students whose failure was the machinery's, not theirs
         self.tries: dict[str, int] = {}  # student -> earlier runs the machinery failed them
-        self.graded: dict[str, str] = {}  # student -> hash of the submission last graded in full
+        self.graded: dict[str, str] = {}  # student -> what was last graded in full (see graded_as)
+        self.written = written_points(course, module)
         self.errors: dict[str, list[str]] = {}  # student -> what the workers reported
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
@@ -105,7 +134,7 @@ class _Run:
                 retry: bool = False, tries: int | None = None) -> None:
         digest = self.meta.get(student, (records.submission_hash(self.course, self.module, student), []))[0]
         tries = self.tries.get(student, 0) if tries is None else tries
-        graded = digest if status == "graded" else self.graded.get(student, "")
+        graded = graded_as(digest, self.written) if status == "graded" else self.graded.get(student, "")
         records.write(self.course, records.Record(student, self.module, status, reason, seconds, digest,
                                                   self.version, retry, tries, graded))
 
@@ -196,17 +225,18 @@ class _Run:
 
 def grade_parallel(course: Course, module: str, students: list[str] | None = None, workers: int | None = None,
                    scheduler: str | None = None, progress: Callable[[str], None] | None = None,
-                   timings: dict | None = None, lock: str | None = None) -> BatchResult:
+                   timings: dict | None = None, shard: tuple[int, int] | None = None) -> BatchResult:
     """Grade every submission of `module` that needs it, `workers` at a time (or on `scheduler`).
 
     The coordinator keeps about two notebooks per worker in flight, so memory stays flat and each
     record's state is true: `queued` until this run prepares it, `running` until it is recorded.
     `timings`, if given, receives per-submission seconds: "execute" (the notebook's run in the
     worker), "worker" (the whole task there, with its box and copies), "prepare" (intake and
-    nbgrader's pass A) and "record" (pass B and the record), both in this process. One run at a
-    time grades `lock` (default: the module; a shard names its own) in this course folder.
+    nbgrader's pass A) and "record" (pass B and the record), both in this process. `shard` (I, N)
+    says these students are shard I of N: shards of one split may run side by side in this course
+    folder, but never beside another run of the whole module (see run_control.py).
     """
-    with one_run_at_a_time(course, lock or module):
+    with one_run_at_a_time(course, module, shard):
         return _grade(course, module, students, workers, scheduler, progress, timings)
 
 
@@ -218,6 +248,7 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
     students = submitted_students(course, module) if students is None else students
     course.use_wal()
     sweep_stale_boxes()
+    intake.forget_due_dates()  # `release --due` may have moved it since this process last looked
     version = grader_version(course, module)
     todo = pending(course, module, students, version)
     skipped = [s for s in students if s not in todo]
@@ -237,9 +268,8 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
                 if before and before.retry and before.submission_hash == digest and before.grader_version == version:
                     run.tries[student] = before.tries
                 if before:
-                    run.graded[student] = before.graded_hash or (
-                        before.submission_hash if before.status == "graded" else "")
-                if run.graded.get(student) == digest:
+                    run.graded[student] = before.graded_hash
+                if run.graded.get(student) == graded_as(digest, run.written):
                     passes.UNCHANGED.add((student, module))  # regraded for a new release or grader
                 else:
                     passes.UNCHANGED.discard((student, module))

@@ -93,14 +93,16 @@ class SaveAutoGradesKeepingHandGrades(SaveAutoGrades):
     Stock nbgrader flags every hand-graded cell for review again whenever a submission is autograded,
     so fixing a typo in a release would send every written answer of the class back to the graders.
     The flag is kept only for a written answer (a markdown cell) that a person has already graded,
-    in a submission identical to the one graded last time; any resubmission is reviewed, and so is a
-    person's override of an autograded cell, whose automatic score may have changed.
+    in a submission identical to the one graded last time, while the release gives the written
+    answers the same points; any resubmission or change of points is reviewed, and so is a person's
+    override of an autograded cell, whose automatic score may have changed.
     """
 
     def _add_score(self, cell, resources) -> None:
         grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
                                           self.assignment_id, self.student_id)
-        graded_by_hand = grade.manual_score is not None and not grade.needs_manual_grade
+        graded_by_hand = (grade.manual_score is not None and not grade.needs_manual_grade
+                          and grade.manual_score <= grade.max_score)
         super()._add_score(cell, resources)
         if graded_by_hand and cell.cell_type == "markdown" and (self.student_id, self.assignment_id) in UNCHANGED:
             grade.needs_manual_grade = False

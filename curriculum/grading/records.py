@@ -34,7 +34,7 @@ class Record:
     grader_version: str = ""  # ... and by which grader: a rerun skips a record that matches both
     retry: bool = False  # failed because of the grading machinery, not the submission: rerun it
     tries: int = 0  # runs in a row that the machinery failed this submission (retries stop at a cap)
-    graded_hash: str = ""  # the submission last graded in full, kept through later runs' states
+    graded_hash: str = ""  # the submission (and written answers' points) last graded in full, kept through later runs
 
     @property
     def finished(self) -> bool:

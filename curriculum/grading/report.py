@@ -120,7 +120,8 @@ def _percent(score: float, max_score: float) -> float:
     """Rounded half up to one decimal, as a spreadsheet does (13/16 is 81.3, not Python's 81.2)."""
     if not max_score:
         return 0.0
-    return float(Decimal(str(100 * score / max_score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    exact = Decimal(str(score)) * 100 / Decimal(str(max_score))  # in decimal: 2.3/8 is 28.75, not 28.7499...
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _planned_points(module: str) -> float:

@@ -4,7 +4,9 @@ Each sandbox starts with an empty /tmp, so matplotlib would scan the fonts and w
 again in every learner's kernel: about 0.12 s per submission (benchmarks/sandbox_overhead.py). The
 grader builds the list once, with trusted code and the sandbox's view of fonts (system fonts under
 /usr, no home folder), and every sandbox mounts that file read-only, so no learner can change what
-another learner's kernel reads.
+another learner's kernel reads. A worker that is terminated skips its exit handler, so its folder
+stays until the next grading process on the machine sweeps the folders of processes that are gone;
+if a folder disappears under a running worker, the next sandbox builds it again.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def font_list() -> Path | None:
     atexit.register(_remove, folder, os.getpid())
     env = {"PATH": "/usr/bin:/bin", "HOME": "/home/learner", "MPLCONFIGDIR": str(folder), "LANG": "C.UTF-8"}
     try:
-        done = subprocess.run([sys.executable, "-c", _BUILD], env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run([sys.executable, "-I", "-c", _BUILD], env=env, cwd=folder, capture_output=True,
+                              text=True, timeout=120)  # -I: nothing from the current folder or PYTHON* runs as root
         path = Path(done.stdout.strip().strip('"'))
     except (OSError, subprocess.SubprocessError):
         return None
@@ -47,6 +50,9 @@ def font_list() -> Path | None:
 def bind_args() -> list[str]:
     """bwrap arguments: a writable MPLCONFIGDIR holding the prebuilt font list, read-only."""
     path = font_list()
+    if path is not None and not path.is_file():  # a tmp cleaner removed it: build it again
+        font_list.cache_clear()
+        path = font_list()
     if path is None:
         return []
     return ["--perms", "1777", "--dir", SANDBOX_DIR, "--ro-bind", str(path), f"{SANDBOX_DIR}/{path.name}"]

@@ -16,10 +16,13 @@
 #
 # ### How the exercises work
 # Each exercise asks you for a *value*: a number, a table, a fitted model, a figure. You write it in
-# the cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The grey cell
-# after it is **locked**: it runs the *public checks* and tells you what to fix. When they pass it
-# says *"public checks passed; more checks run at grading"*: the graders run further checks later,
-# so make sure your answer is right, not only that it passes.
+# the cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The cell
+# right after it, which starts with `check(`, is **locked**: it runs the *public checks* and tells
+# you what to fix. When they pass it says *"public checks passed; more checks run at grading"*: the
+# graders run further checks later, so make sure your answer is right, not only that it passes.
+#
+# The last exercise is a written answer: double-click the cell that says `YOUR ANSWER HERE`, replace
+# that text with yours, then press **Shift+Enter** to show it as text again.
 #
 # Run the cells in order, from the top (menu **Run → Run All Above Selected Cell** helps).
 
@@ -146,10 +149,11 @@ print(f"Test accuracy of this tree: {rules_tree.score(penguin_X_test, penguin_y_
 print(export_text(rules_tree, feature_names=PENGUIN_FEATURES))
 
 # %% [markdown]
-# How to read it: start at the top. Each `|---` line is a question; the lines indented under it
-# are what happens when its answer is yes. For a penguin, go to the `<=` branch if its value is
-# smaller than or equal to the threshold, and to the `>` branch otherwise. Repeat until you reach a
-# `class:` line: that is the prediction.
+# How to read it: start at the top. Each question appears as two `|---` lines, one per answer: for
+# example `flipper_length_mm <= 206.50` and `flipper_length_mm >  206.50`. The lines indented under a
+# line apply only to the penguins for which that line is true. For a penguin, follow the `<=` line if
+# its value is smaller than or equal to the threshold, and the `>` line otherwise. Repeat until you
+# reach a `class:` line: that is the prediction.
 #
 # ### Exercise 3 (1 point)
 # A new penguin has a flipper of **210 mm**, a bill **41.0 mm** long and **18.0 mm** deep, and weighs
@@ -224,7 +228,7 @@ display(pd.DataFrame({
 
 # %% [markdown]
 # **The trap:** these numbers are in different units. One more degree is a small change; a holiday
-# is a big, rare one. Comparing raw coefficients compares apples with hours.
+# is a big, rare one. Comparing raw coefficients compares things measured in different units.
 #
 # The fix is to **standardise** the features first (module 01): subtract each feature's mean and
 # divide by its standard deviation, with a `StandardScaler` fitted on the training rows. A feature's
@@ -320,9 +324,9 @@ check("q207_hour_categories")
 # %% [markdown]
 # ## 7. Learning as feedback: the loss curve
 #
-# `LinearRegression` solves for its coefficients in one go. Most models instead **learn step by
-# step**: predict the training rows, measure how wrong the predictions are, nudge the coefficients
-# to be a little less wrong, and repeat. The error is the feedback.
+# `LinearRegression` solves for its coefficients in one go. Many models, neural networks above all,
+# instead **learn step by step**: predict the training rows, measure how wrong the predictions are,
+# nudge the coefficients to be a little less wrong, and repeat. The error is the feedback.
 #
 # The number that measures how wrong the predictions are is the **loss**: the lower, the better.
 
@@ -342,11 +346,13 @@ print(f"MSE: (2² + 0² + 5²) / 3 = {mean_squared_error(truth, prediction):.2f}
 # `SGDRegressor` learns a linear model step by step, by **stochastic gradient descent** (SGD): it
 # nudges each coefficient a little in the direction that lowers the loss, one row at a time, in a
 # shuffled order (*stochastic* means random). `eta0` sets the size of its first steps, the **step
-# size**; scikit-learn then makes the steps a little smaller as it goes.
+# size**; scikit-learn then shrinks the steps as it goes.
 
 # %% [markdown]
 # One pass of SGD over all the training rows is an **epoch**. `sgd.partial_fit(X, y)` runs exactly
-# one more epoch and keeps what the model has learned so far.
+# one more epoch and keeps what the model has learned so far. The steps shrink with the number of
+# rows seen: by the end of the first epoch (6,483 rows) they are about 9 times smaller than the first
+# step, and by the end of the 20th about 19 times smaller.
 #
 # **The trap:** `fit` starts again from scratch, and so does a model created inside your loop.
 # Create the model once, before the loop, then call `partial_fit` once per epoch.
@@ -372,9 +378,9 @@ print(f"MSE: (2² + 0² + 5²) / 3 = {mean_squared_error(truth, prediction):.2f}
 # 2. Create the model once: `sgd = SGDRegressor(eta0=0.001, random_state=0)`.
 # 3. For each of **20 epochs**: call `partial_fit` on the standardised training rows, then append the
 #    mean squared error **on the training rows** to a list.
-# 4. Store the 20 losses in `losses`, and draw them against the epoch in a figure `fig_loss`: a title
-#    that says what you see, the x axis labelled with the epoch, the y axis with the loss and its
-#    unit (bikers²).
+# 4. Store the 20 losses in `losses`, and draw them against the epoch in a figure `fig_loss`: start
+#    it with `fig_loss, ax = plt.subplots()` and draw with `ax.plot(...)`; give it a title that says
+#    what you see, the x axis labelled with the epoch, the y axis with the loss and its unit (bikers²).
 #
 # How close counts: each loss is compared with the exact one (within 5% for the first epoch, 1% for
 # the last), so keep them as the code gives them; rounding to whole bikers² is fine.
@@ -386,6 +392,9 @@ print(f"MSE: (2² + 0² + 5²) / 3 = {mean_squared_error(truth, prediction):.2f}
 # for epoch in range(20):
 #     sgd.partial_fit(..., ...)
 #     losses.append(mean_squared_error(..., sgd.predict(...)))
+#
+# fig_loss, ax = plt.subplots()
+# ax.plot(..., ...)
 # ```
 
 # %% tags=["answer"] grade_id="q208_loss_curve_answer"
@@ -452,8 +461,9 @@ plt.show()
 
 # %% [markdown]
 # So is a bigger step always better? No. A step too big jumps past the lowest point of the loss,
-# then back past it, further each time: the loss explodes instead of settling. Here is
-# `eta0 = 2`, 200 times the step of the exercise. The y axis is on a **log scale**, so that both
+# then back past it, landing further away each time. Here is `eta0 = 2`, 2,000 times the step of the
+# exercise (200 times the default, 0.01): after one epoch its loss is already above 10²³ bikers², and
+# it never comes back down near the floor. The y axis is on a **log scale**, so that both
 # curves fit: each equal step up the axis multiplies the loss by the same factor.
 
 # %%
@@ -462,7 +472,7 @@ for (eta0, colour, marker, style) in zip([0.01, 2.0], PALETTE[2:], MARKERS[2:], 
     ax.plot(range(1, 21), training_losses(demo_std, eta0), color=colour, marker=marker, linestyle=style,
             label=f"eta0 = {eta0}")
 ax.set_yscale("log")
-ax.set_title("A step too big never settles: the loss explodes and stays huge")
+ax.set_title("A step too big never settles: the loss leaps to about 10²³ bikers² and stays huge")
 ax.set_xticks(range(2, 21, 2))
 ax.set_xlabel("Epoch (passes over the training rows)")
 ax.set_ylabel("Training loss, MSE (bikers², log scale)")
@@ -584,8 +594,9 @@ check("q210_diagnose_fit")
 # **Rubric** (what a full answer contains):
 # - **1 point**: the coefficient describes a pattern among the observed hours with the other features
 #   held fixed, not a cause (humid hours are often rainy or misty hours, and nobody changed the
-#   humidity); and its size depends on the unit: per percentage point of humidity for the raw
-#   feature, per standard deviation (about 20 points) after standardising.
+#   humidity). An answer may also say that the coefficient's size depends on the unit (per
+#   percentage point of humidity for the raw feature, per standard deviation, about 20 points, after
+#   standardising), but the point does not require it.
 # - **1 point**: about 8 bikers is the error on the rows the tree was trained on; the depth-15 tree
 #   overfits, and its validation error (about 37 bikers) is higher than that of a shallower tree.
 # - **1 point**: what to report instead, with numbers and units: the validation error of the depth

@@ -212,6 +212,23 @@ VARIANTS = {
              "sgd = SGDRegressor(eta0=0.001, random_state=0)\n" + _SGD_LOOP
              + "fig_loss, ax = plt.subplots()\nax.plot(losses)",
              "`fig_loss` has no title"),
+            ("X_std = StandardScaler().fit_transform(bike_X_train)\n"
+             "sgd = SGDRegressor(eta0=0.001, random_state=0)\n"
+             "losses = []\n"
+             "for epoch in range(20):\n"
+             "    sgd.partial_fit(X_std, bike_y_train)\n"
+             "    losses.append(sgd.score(X_std, bike_y_train))\n" + _LOSS_FIGURE,
+             "a score from `sgd.score()`"),
+            ("X_std = StandardScaler().fit_transform(bike_X_train)\n"
+             "sgd = SGDRegressor(eta0=0.001, random_state=0)\n" + _SGD_LOOP
+             + "plt.plot(range(1, 21), losses)\n"
+               "plt.title('The loss falls, then levels off')\n"
+               "plt.xlabel('Epoch')\n"
+               "plt.ylabel('MSE (bikers^2)')\n"
+               "plt.show()\n"
+               "plt.close()  # what plt.show() does in Jupyter; here the tests draw off screen\n"
+               "fig_loss = plt.gcf()",
+             "`plt.show()` closed that figure"),
         ],
     },
     "q209_validation_curve": {
