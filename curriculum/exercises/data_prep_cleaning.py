@@ -207,6 +207,11 @@ EXERCISES = [
         hint="Which pandas method gives every row a value computed over its own group (and keeps "
              "all the rows)? And which one fills only the holes?",
         checks=[
+            shape(lambda a: len(a.body_mass_filled) != penguins_raw()["Species"].nunique(),
+                  "`body_mass_filled` holds 3 values, one median per species, not one value per "
+                  "penguin (344): `.median()` after a groupby gives one value per group. Which "
+                  "method gives each penguin the median of its own species (`.transform(...)`)? "
+                  "Then use it to fill only the missing masses."),
             mistake(lambda a: len(a.body_mass_filled) < len(penguins_raw()),
                     "`body_mass_filled` has fewer rows than `penguins_raw`: you dropped the penguins "
                     "with no mass. Fill them in instead, and keep all 344 rows."),
@@ -232,8 +237,7 @@ EXERCISES = [
         answers={"island_onehot": Frame()},
         outcomes=("O4",),
         hint="Which pandas function gives each category its own column, and which column should "
-             "it see? (A table of sparse columns cannot be handed in: `.sparse.to_dense()` makes "
-             "them plain.)",
+             "it see?",
         checks=[
             require(lambda a: len(a.island_onehot) == len(penguins_raw()),
                     "`island_onehot` should have one row per penguin (344)."),
@@ -242,8 +246,9 @@ EXERCISES = [
                     "those numbers as an order and a distance (Torgersen 'twice' Dream): give each "
                     "island its own 0/1 column instead."),
             mistake(lambda a: a.island_onehot.shape[1] > 10,
-                    lambda a: f"`island_onehot` has {a.island_onehot.shape[1]} columns: you encoded "
-                    "every column of the table. Encode only the `Island` column."),
+                    lambda a: f"`island_onehot` has {a.island_onehot.shape[1]} columns: it still holds "
+                    "the other columns of `penguins_raw` (as they were, or encoded too). Encode the "
+                    "`Island` column alone: give the encoder that one column, not the whole table."),
             require(lambda a: a.island_onehot.shape[1] == 3,
                     lambda a: "`island_onehot` should have one column per island (3), but it has "
                     f"{a.island_onehot.shape[1]}."),

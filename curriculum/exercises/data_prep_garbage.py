@@ -31,6 +31,22 @@ def damage_column(frame: pd.DataFrame, column: str) -> np.ndarray:
     return as_share(frame[column].to_numpy())[order]
 
 
+#: q112: below this drop in accuracy per unit of share, the masses were multiplied by 1000, not
+#: divided. Divided, they make the model call almost every corrupted bird a Chinstrap (right for 34
+#: of the 171 test birds); multiplied, a Gentoo (right for 61). So the accuracy falls by about 0.78
+#: per unit share when dividing (standard deviation 0.027 over random draws), 0.64 (0.025) when
+#: multiplying. The notebook's draws give 0.75 and 0.62; over 100,000 other draws, dividing never
+#: fell below 0.65.
+UNIT_SLOPE_MIN = 0.65
+
+
+def unit_error_slope(frame: pd.DataFrame) -> float:
+    """How fast `damage['unit error']` falls: the least-squares drop per unit share, from share 0."""
+    shares = np.sort(as_share(frame.index.to_numpy()))
+    accuracy = damage_column(frame, "unit error")
+    return float(((accuracy[0] - accuracy) * shares).sum() / (shares ** 2).sum())
+
+
 def _all_axes(fig: dict) -> list[dict]:
     return fig["axes"]
 
@@ -121,8 +137,15 @@ EXERCISES = [
                     "`clean_model` on the corrupted copy `X_missing`, not on the clean test rows."),
             mistake(lambda a: damage_column(a.damage, "unit error")[-1]
                     >= damage_column(a.damage, "unit error")[0] - 0.05,
-                    "`damage['unit error']` hardly falls as more birds are weighed in kilograms: divide "
-                    "their masses by 1000 in `X_units`, and score `clean_model` on `X_units`."),
+                    "`damage['unit error']` hardly falls as more birds are weighed in kilograms, so "
+                    "`X_units` was probably never changed: a chained assignment such as "
+                    "`X_units[\"Body Mass (g)\"][in_kg] = ...` changes a temporary copy, not `X_units`. "
+                    "Use `X_units.loc[in_kg, \"Body Mass (g)\"] = ...` to put the masses in kilograms "
+                    "(divide by 1000), and score `clean_model` on `X_units`."),
+            mistake(lambda a: unit_error_slope(a.damage) < UNIT_SLOPE_MIN,
+                    "`damage['unit error']` falls more slowly than masses in kilograms make it fall: "
+                    "did you multiply the masses of the rows `in_kg` by 1000? A bird of 3700 g weighs "
+                    "3.7 kg, so its mass should become a thousand times smaller."),
             # the table is the main answer: a weak figure costs part of the points, never all
             require(lambda a: _plots_three_series(a.fig_damage),
                     "`fig_damage` should show three lines, one per column of `damage` (the share on "

@@ -18,10 +18,13 @@
 #
 # ### How the exercises work
 # As in Module 00: write your answer in the cell that says `YOUR CODE HERE` (delete the
-# `raise NotImplementedError()` line), then run the grey locked cell after it. It runs the *public
-# checks*; when they pass it says *"public checks passed; more checks run at grading"*. Every
-# exercise starts from the tables loaded in the setup cell, so a slip in one exercise never breaks
-# the next one.
+# `raise NotImplementedError()` line), then run the locked cell right after it, the one that starts
+# with `check(`. It runs the *public checks*; when they pass it says *"public checks passed; more
+# checks run at grading"*. Every exercise starts from the tables loaded in the setup cell, so a slip
+# in one exercise never breaks the next one.
+#
+# Exercise 8 asks for a written answer instead: double-click the cell that says YOUR ANSWER HERE,
+# replace that text with your answer, then press Shift+Enter to show it as text again.
 #
 # Run the cells in order, from the top (menu **Run → Run All Above Selected Cell** helps).
 
@@ -50,7 +53,8 @@ use_course_style()
 adult_raw = load("adult_raw")
 penguins_raw = load("penguins_raw")
 
-# Column lists used in Parts 4 to 6.
+# Column lists: NUMERIC and CATEGORICAL (census) for Parts 7 and 8, MEASUREMENTS (penguins) for
+# Parts 4 and 9.
 NUMERIC = ["age", "education_num", "capital_gain", "capital_loss", "hours_per_week"]
 CATEGORICAL = ["workclass", "marital_status", "occupation", "relationship", "race", "sex",
                "native_country"]
@@ -172,7 +176,7 @@ print("different values of fnlwgt in the whole table:", adult_raw["fnlwgt"].nuni
 # ### Exercise 4 (1 point)
 # What should you do with them? Store one letter in `duplicate_decision`.
 #
-# - **a.** Keep them all: 24 rows out of 32,561 cannot change anything.
+# - **a.** Keep them all: a few dozen rows out of 32,561 cannot change anything.
 # - **b.** Delete every row that appears more than once, the first copies too, so that no doubtful
 #   row is left.
 # - **c.** Keep one copy of each row and drop the extra copies, *before* splitting into training and
@@ -236,20 +240,23 @@ for bar, hatch in zip(bars, ["", "//"]):
     bar.set_hatch(hatch)
 ax.set_title("People with a missing occupation rarely earn over $50K")
 ax.set_xlabel("People earning more than $50K a year (%)")
-ax.set_ylabel("Rows of the census table")
+ax.set_ylabel("People in the census table (by occupation)")
 plt.show()
 
 # %% [markdown]
-# Missing values here are **not random**: they mostly belong to people out of work or retired. If
-# you simply deleted those rows, your model would never see such people, and your data would
-# suggest more high earners than the population has. For a category column, a safe choice is to keep
-# "missing" as a category of its own, so the model can use it.
+# Missing values here are **not random**. The 1,843 people with no occupation are more often very
+# young or old: 35% are under 25 and 28% are 60 or older, against 16% and 7% of the others. They
+# also work fewer hours: 32 a week on average, against 41. If you simply deleted those rows, your
+# model would never see such people, and your data would suggest more high earners than the
+# population has. For a category column, a safe choice is to keep "missing" as a category of its
+# own, so the model can use it.
 
 # %% [markdown]
 # ## 4. Types and filling in missing values (penguins)
 #
-# Now the raw penguin table. pandas guesses a type for each column when it reads a file, and often
-# guesses "text":
+# Now the raw penguin table. Its columns keep the researchers' names: `Culmen Length (mm)` and
+# `Culmen Depth (mm)` measure the bill (culmen = the ridge of the bill; Module 02 calls it bill).
+# pandas guesses a type for each column when it reads a file, and often guesses "text":
 
 # %%
 display(penguins_raw[["Species", "Date Egg", "Clutch Completion", "Body Mass (g)", "Sex"]].head(3))
@@ -333,8 +340,8 @@ print(penguins_raw.loc[penguins_raw["Body Mass (g)"].isna(), ["Species", *MEASUR
 #
 # ### Exercise 8 (3 points)
 # In **three to five sentences**, justify how you would handle the missing body masses of
-# `penguins_raw` before studying or modelling body mass. Say what you chose, why, and what could go
-# wrong with it.
+# `penguins_raw` before using body mass in a summary or as a feature of a model. Say what you chose,
+# why, and what could go wrong with it.
 #
 # **Rubric** (what a full answer contains):
 # - **1 point**: the choice and its main reason, with evidence from the data (for example: masses
@@ -353,8 +360,9 @@ print(penguins_raw.loc[penguins_raw["Body Mass (g)"].isna(), ["Species", *MEASUR
 # of all penguins (about 4,200 g) would make the missing Adelie 500 g too heavy; the median is not
 # pulled by a few unusually heavy birds. Dropping the two rows would also be defensible, since they
 # are only 2 of 344 and hold no measurement at all, so there is little to keep. The risk is that a
-# filled value looks like a real measurement: I would keep a column that flags the filled rows, and
-# in a model I would learn the medians on the training rows only, inside the pipeline.
+# filled value looks like a real measurement: I would keep a column that flags the filled rows. If
+# body mass is a feature of a model, the medians must be learned on the training rows only, inside
+# the pipeline; if it were the value to predict, I would drop the rows instead of inventing targets.
 # ### END SOLUTION
 
 # %% [markdown]
@@ -406,7 +414,8 @@ check("q109_one_hot")
 #    `X_test_scaled`, both as NumPy arrays (`.to_numpy()` turns a DataFrame into one).
 #
 # Rounding is fine: each scaled value counts as right within 0.001 of the exact one (within 0.1%
-# for values above 1), so 3 decimals, or `float16`, are enough.
+# for values above 1), so 3 decimals, or `float16` (numbers stored with about 3 significant
+# digits), are enough.
 
 # %% tags=["answer"] grade_id="q110_split_then_scale_answer"
 ### BEGIN SOLUTION
@@ -508,6 +517,8 @@ display(pd.DataFrame({"accuracy on the test rows": [
 # 2. Split with `train_test_split(X, y, test_size=0.25, random_state=0)`.
 # 3. Prepare the `NUMERIC` columns with a median `SimpleImputer` then a `StandardScaler`, and the
 #    `CATEGORICAL` columns with a `OneHotEncoder(handle_unknown="ignore")`, in a `ColumnTransformer`.
+#    It drops the columns you do not list: here `fnlwgt` (the survey weight met in Part 2) and
+#    `education` (already given as a number by `education_num`).
 # 4. End with `LogisticRegression(max_iter=1000)`, and fit on the training rows.
 #
 # `pipe` is graded by its predictions on rows the grader gives it, in the same format as
@@ -590,7 +601,9 @@ for share in [0, 0.2, 0.4, 0.6, 0.8]:
     # 2. a unit error in the new rows: `share` of the birds weighed in kilograms
     X_units = birds_test.copy()
     in_kg = rng.random(len(X_units)) < share
-    # Gap 1: give the rows `in_kg` of X_units the same masses, in kilograms
+    # Gap 1: give the rows `in_kg` of X_units the same masses, in kilograms (3700 g becomes 3.7).
+    # Use X_units.loc[in_kg, "Body Mass (g)"] = ...; X_units["Body Mass (g)"][in_kg] = ... changes
+    # nothing (it writes into a temporary copy).
     ### BEGIN SOLUTION
     X_units.loc[in_kg, "Body Mass (g)"] = X_units.loc[in_kg, "Body Mass (g)"] / 1000
     ### END SOLUTION
@@ -598,8 +611,9 @@ for share in [0, 0.2, 0.4, 0.6, 0.8]:
     species_noisy = species_train.copy()
     relabel = rng.random(len(species_noisy)) < share
     species_noisy[relabel] = rng.choice(np.array(species_train.unique()), relabel.sum())
-    # Gap 2: noisy_model, a new model fitted on the noisy labels; then the accuracy of
-    # clean_model on X_missing, of clean_model on X_units, and of noisy_model on the clean test rows
+    # Gap 2: noisy_model, a new model fitted on the noisy labels; then the accuracy of clean_model
+    # on X_missing, of clean_model on X_units and of noisy_model on the clean test rows, stored as
+    # accuracy_missing, accuracy_units and accuracy_noise (the next line puts them in `rows`)
     ### BEGIN SOLUTION
     noisy_model = new_model().fit(birds_train, species_noisy)
     accuracy_missing = clean_model.score(X_missing, species_test)

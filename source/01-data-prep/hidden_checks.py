@@ -136,7 +136,7 @@ def _hidden_accuracy(answer) -> float:
 
 
 _choice_feedback = {
-    "a": "`duplicate_decision`: (a) is not it. 24 rows are few, but a copy can land in the training "
+    "a": "`duplicate_decision`: (a) is not it. A few dozen rows are few, but a copy can land in the training "
          "rows while its twin lands in the test rows: the model is then tested on a row it has already "
          "seen, a small leak that flatters the score. And small or not, the decision should be made "
          "and written down.",

@@ -72,9 +72,14 @@ plt.show()
 """
 
 
+_TO_KG = 'X_units.loc[in_kg, "Body Mass (g)"] = X_units.loc[in_kg, "Body Mass (g)"] / 1000'
+
+
 def _garbage(missing_rows: str = "X_missing",
-             label_score: str = "noisy_model.score(birds_test, species_test)") -> str:
-    return _GARBAGE.replace("MISSING_ROWS", missing_rows).replace("LABEL_SCORE", label_score)
+             label_score: str = "noisy_model.score(birds_test, species_test)", to_kg: str = _TO_KG) -> str:
+    code = _GARBAGE.replace("MISSING_ROWS", missing_rows).replace("LABEL_SCORE", label_score)
+    assert _TO_KG in code
+    return code.replace(_TO_KG, to_kg)
 
 
 _GARBAGE_TABLE = _garbage().split("\nfig_damage, ax")[0] + "\n"
@@ -261,6 +266,8 @@ VARIANTS = {
              "one value for all penguins"),
             ("body_mass_filled = penguins_raw['Body Mass (g)'].fillna(0)", "0 g"),
             ("body_mass_filled = penguins_raw['Body Mass (g)'].dropna()", "you dropped"),
+            ("body_mass_filled = penguins_raw.groupby('Species')['Body Mass (g)'].median()",
+             "one median per species"),
         ],
     },
     "q109_one_hot": {
@@ -272,7 +279,8 @@ VARIANTS = {
         "mistakes": [
             ("island_onehot = penguins_raw['Island'].astype('category').cat.codes.to_frame('Island')",
              "order and a distance"),
-            ("island_onehot = pd.get_dummies(penguins_raw)", "every column"),
+            ("island_onehot = pd.get_dummies(penguins_raw)", "other columns of `penguins_raw`"),
+            ("island_onehot = pd.get_dummies(penguins_raw, columns=['Island'])", "the `Island` column alone"),
         ],
     },
     "q110_split_then_scale": {
@@ -367,6 +375,11 @@ VARIANTS = {
              "never learned from the noisy labels"),
             (_garbage(label_score="noisy_model.score(birds_train, species_noisy)"), "falls very fast"),
             (_garbage(missing_rows="birds_test"), "hardly falls as more values go missing"),
+            # pandas 3: a chained assignment writes into a temporary copy and X_units stays as it was
+            (_garbage(to_kg='X_units["Body Mass (g)"][in_kg] = X_units["Body Mass (g)"][in_kg] / 1000'),
+             "chained assignment"),
+            (_garbage(to_kg='X_units.loc[in_kg, "Body Mass (g)"] = X_units.loc[in_kg, "Body Mass (g)"] * 1000'),
+             "multiply the masses"),
         ],
     },
 }
