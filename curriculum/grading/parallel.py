@@ -236,7 +236,8 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
     says these students are shard I of N: shards of one split may run side by side in this course
     folder, but never beside another run of the whole module (see run_control.py).
     """
-    with one_run_at_a_time(course, module, shard):
+    # nbgrader's many Gradebooks (and ours) reuse one engine and its query cache for the whole run
+    with one_run_at_a_time(course, module, shard), shared_engines():
         return _grade(course, module, students, workers, scheduler, progress, timings)
 
 
@@ -257,41 +258,40 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
             progress(student)  # already graded with this grader version: skipped
     if not todo:  # nothing to grade: no workers to start, no scheduler to reach
         return BatchResult(skipped, [], skipped)
-    with shared_engines():  # nbgrader's many Gradebooks reuse one engine and its query cache
-        # the pool first: a scheduler that cannot be reached leaves every record as it was
-        pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
-        try:
-            run = _Run(course, module, version, pool, timings, progress)
-            for student in todo:  # every submission this run will grade, before any is started
-                digest = records.submission_hash(course, module, student)
-                before = records.read(course, module, student)
-                if before and before.retry and before.submission_hash == digest and before.grader_version == version:
-                    run.tries[student] = before.tries
-                if before:
-                    run.graded[student] = before.graded_hash
-                if run.graded.get(student) == graded_as(digest, run.written):
-                    passes.UNCHANGED.add((student, module))  # regraded for a new release or grader
-                else:
-                    passes.UNCHANGED.discard((student, module))
-                records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
-                                                     tries=run.tries.get(student, 0),
-                                                     graded_hash=run.graded.get(student, "")))
-            queue = deque(todo)
-            with StopOnCtrlC() as stop:
-                while (queue or run.in_flight) and not stop.requested:
-                    while queue and len(run.in_flight) < 2 * pool.slots() and not stop.requested:
-                        run.prepare(queue.popleft())  # workers may join a cluster: slots() can grow
-                    if run.in_flight:
-                        for future in pool.wait_any(list(run.in_flight)):
-                            run.collect(future)
-            interrupted = stop.requested
-        except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
-            pool.close(now=True)
-            raise
-        pool.close(now=interrupted)
-        # what an interruption left is queued again (never half-recorded), so the next run grades it
-        left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
-        for student in left:
-            run._record(student, "queued", "the run was interrupted before this submission was graded")
-        passes.UNCHANGED.difference_update((student, module) for student in todo)
-        return BatchResult(skipped + run.done, run.failed, skipped, left)
+    # the pool first: a scheduler that cannot be reached leaves every record as it was
+    pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
+    try:
+        run = _Run(course, module, version, pool, timings, progress)
+        for student in todo:  # every submission this run will grade, before any is started
+            digest = records.submission_hash(course, module, student)
+            before = records.read(course, module, student)
+            if before and before.retry and before.submission_hash == digest and before.grader_version == version:
+                run.tries[student] = before.tries
+            if before:
+                run.graded[student] = before.graded_hash
+            if run.graded.get(student) == graded_as(digest, run.written):
+                passes.UNCHANGED.add((student, module))  # regraded for a new release or grader
+            else:
+                passes.UNCHANGED.discard((student, module))
+            records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
+                                                 tries=run.tries.get(student, 0),
+                                                 graded_hash=run.graded.get(student, "")))
+        queue = deque(todo)
+        with StopOnCtrlC() as stop:
+            while (queue or run.in_flight) and not stop.requested:
+                while queue and len(run.in_flight) < 2 * pool.slots() and not stop.requested:
+                    run.prepare(queue.popleft())  # workers may join a cluster: slots() can grow
+                if run.in_flight:
+                    for future in pool.wait_any(list(run.in_flight)):
+                        run.collect(future)
+        interrupted = stop.requested
+    except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
+        pool.close(now=True)
+        raise
+    pool.close(now=interrupted)
+    # what an interruption left is queued again (never half-recorded), so the next run grades it
+    left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
+    for student in left:
+        run._record(student, "queued", "the run was interrupted before this submission was graded")
+    passes.UNCHANGED.difference_update((student, module) for student in todo)
+    return BatchResult(skipped + run.done, run.failed, skipped, left)
