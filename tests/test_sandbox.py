@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -182,3 +183,16 @@ def test_a_font_list_removed_under_a_running_worker_is_built_again():
     args = font_cache.bind_args()
     rebuilt = font_cache.font_list()
     assert rebuilt.is_file() and rebuilt != first and str(rebuilt) in args
+
+
+def test_font_lists_of_processes_that_are_gone_are_swept(tmp_path):
+    import tempfile
+
+    from curriculum.sandbox import font_cache
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = Path(tempfile.mkdtemp(prefix="curriculum-fonts-"))
+    (left / "owner.pid").write_text(gone.stdout.strip())  # a terminated worker skipped its exit handler
+    font_cache.font_list.cache_clear()
+    assert font_cache.font_list().is_file()
+    assert not left.exists()

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import nbformat
+from nbgrader.api import MissingEntry
 
 from ..course import Course
 from . import records
@@ -113,12 +114,18 @@ def forget_due_dates() -> None:
     _DUE.clear()
 
 
-def _due_date(course: Course, module: str):
-    """The module's due date, read once per course and module (a gradebook connection is slow)."""
+def due_date(course: Course, module: str):
+    """The module's due date (None when it has none or is not released), read once per grading run
+    (a gradebook connection is slow); `forget_due_dates()` starts a run afresh."""
     key = (course.db_url, module)
     if key not in _DUE:
+        if course.sqlite_path is not None and not course.sqlite_path.exists():
+            return None  # nothing released yet: never create a gradebook just to look
         with course.gradebook() as gb:
-            _DUE[key] = gb.find_assignment(module).duedate
+            try:
+                _DUE[key] = gb.find_assignment(module).duedate
+            except MissingEntry:
+                _DUE[key] = None
     return _DUE[key]
 
 
@@ -130,7 +137,7 @@ def _lateness(course: Course, module: str, folder: Path) -> str:
     if not stamp_file.exists():
         return ""
     try:
-        due = _due_date(course, module)
+        due = due_date(course, module)
         if due is None:
             return ""
         late = parse_utc(stamp_file.read_text().strip()) - parse_utc(due)

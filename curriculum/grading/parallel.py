@@ -49,18 +49,13 @@ def grader_version(course: Course, module: str) -> str:
              datasets_dir() / "manifest.json"]
     libraries = "|".join(f"{name}={package_version(name)}" for name in GRADING_LIBRARIES)
     return hashlib.sha256((records.digest([p for p in files if "__pycache__" not in p.parts])
-                           + libraries + f"|due={_due_date(course, module)}").encode()).hexdigest()[:16]
+                           + libraries + f"|due={_fresh_due_date(course, module)}").encode()).hexdigest()[:16]
 
 
-def _due_date(course: Course, module: str) -> str:
-    """The module's due date in the gradebook (`release --due`): lateness, and any penalty, depend on it."""
-    if course.sqlite_path is not None and not course.sqlite_path.exists():
-        return ""  # nothing released yet; never create a gradebook just to look
-    try:
-        with course.gradebook() as gb:
-            return str(gb.find_assignment(module).duedate or "")
-    except Exception:  # noqa: BLE001 - a module not released yet has no due date
-        return ""
+def _fresh_due_date(course: Course, module: str):
+    """The due date as the gradebook has it now (`release --due` may have moved it); intake reuses it."""
+    intake.forget_due_dates()
+    return intake.due_date(course, module)
 
 
 def written_points(course: Course, module: str) -> str:
@@ -152,7 +147,6 @@ class _Run:
         for key in [k for k in passes.TASKS if k[0] == student and k[1] == module]:
             passes.TASKS.pop(key, None)
             passes.RESULTS.pop(key, None)
-        passes.UNCHANGED.discard((student, module))
         if self.progress:
             self.progress(student)
 
@@ -249,8 +243,7 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
     students = submitted_students(course, module) if students is None else students
     course.use_wal()
     sweep_stale_boxes()
-    intake.forget_due_dates()  # `release --due` may have moved it since this process last looked
-    version = grader_version(course, module)
+    version = grader_version(course, module)  # reads the due date afresh for this run's intake
     todo = pending(course, module, students, version)
     skipped = [s for s in students if s not in todo]
     for student in skipped:
@@ -293,5 +286,4 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
     left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
     for student in left:
         run._record(student, "queued", "the run was interrupted before this submission was graded")
-    passes.UNCHANGED.difference_update((student, module) for student in todo)
     return BatchResult(skipped + run.done, run.failed, skipped, left)

@@ -23,7 +23,7 @@ TASKS: dict[tuple[str, str, str], dict] = {}
 #: (student, module, notebook) -> worker result, read by pass B
 RESULTS: dict[tuple[str, str, str], dict] = {}
 #: (student, module) whose submission is byte for byte the one graded last time (a regrade after a
-#: new release or grader): their hand grades stay final
+#: new release or grader): their hand grades stay final. Decided anew for each student a run takes.
 UNCHANGED: set[tuple[str, str]] = set()
 
 PASS_A = ["curriculum.grading.preprocessors.ExportAnswers", "curriculum.grading.passes.StashTask"]

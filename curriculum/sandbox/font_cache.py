@@ -30,8 +30,11 @@ _BUILD = ("import json, sys, matplotlib as mpl, matplotlib.font_manager as fm; "
 def font_list() -> Path | None:
     """The font list file for this process's sandboxes, or None if it cannot be built (no harm:
     each kernel then builds its own, as before)."""
-    _sweep(Path(tempfile.gettempdir()))
-    folder = Path(tempfile.mkdtemp(prefix=f"curriculum-fonts-{os.getpid()}-"))
+    from .kernel import sweep_stale_boxes  # kernel -> bwrap -> this module
+
+    sweep_stale_boxes(pattern="curriculum-fonts-*")
+    folder = Path(tempfile.mkdtemp(prefix="curriculum-fonts-"))
+    (folder / "owner.pid").write_text(str(os.getpid()))  # what the sweep checks
     atexit.register(_remove, folder, os.getpid())
     env = {"PATH": "/usr/bin:/bin", "HOME": "/home/learner", "MPLCONFIGDIR": str(folder), "LANG": "C.UTF-8"}
     try:
@@ -62,13 +65,3 @@ def _remove(folder: Path, owner: int) -> None:
     if os.getpid() == owner:  # a forked child inherits the handler, never the folder
         shutil.rmtree(folder, ignore_errors=True)
 
-
-def _sweep(tmp: Path) -> None:
-    """Remove the font lists of grading processes that are gone (a terminated worker skips atexit)."""
-    for folder in tmp.glob("curriculum-fonts-*-*"):
-        try:
-            os.kill(int(folder.name.split("-")[2]), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except (OSError, ValueError, IndexError):
-            continue

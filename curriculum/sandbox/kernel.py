@@ -115,12 +115,12 @@ def release_box(box: Path) -> None:
     shutil.rmtree(box, ignore_errors=True)
 
 
-def sweep_stale_boxes(folder: Path | None = None) -> int:
-    """Release the boxes left by runs that were killed (their owner process is gone)."""
+def sweep_stale_boxes(folder: Path | None = None, pattern: str = "curriculum-judge-*") -> int:
+    """Release the boxes (or other folders with an owner.pid) left by processes that are gone."""
     import tempfile
 
     swept = 0
-    for box in Path(folder or tempfile.gettempdir()).glob("curriculum-judge-*"):
+    for box in Path(folder or tempfile.gettempdir()).glob(pattern):
         try:
             owner = int((box / "owner.pid").read_text())
             os.kill(owner, 0)
