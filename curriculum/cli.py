@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
+from rich.markup import escape
 
 from .cli_common import (UNSAFE_HELP, _modules, check_scheduler, console, course, fail, has_gradebook,
                          parse_due, parse_shard, progress_bar, require_released, require_sandbox, set_due_date,
@@ -60,6 +61,8 @@ def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids
     try:
         for done in do_release(c, modules or None):
             console.print(f"released {done.module}: {', '.join(p.name for p in done.notebooks)}")
+            for warning in done.warnings:
+                console.print(f"  [bold]WARNING:[/bold] {escape(warning)}", style="yellow")
             if due_date is not None:
                 set_due_date(c, done.module, due_date)
                 console.print(f"  due {due_date:%Y-%m-%d %H:%M} UTC: later submissions are marked late "

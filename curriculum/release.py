@@ -6,7 +6,7 @@ what reviewers read.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -23,6 +23,8 @@ class ReleaseError(RuntimeError):
 class Released:
     module: str
     notebooks: list[Path]
+    #: what would break for learners or at grading (see `readiness`); released anyway, for authors
+    warnings: list[str] = field(default_factory=list)
 
 
 def release(course: Course, modules: list[str] | None = None) -> list[Released]:
@@ -53,8 +55,40 @@ def release(course: Course, modules: list[str] | None = None) -> list[Released]:
         notebooks = sorted(target.glob("*.ipynb"))
         for path in notebooks:
             let_run_all_continue(path)
-        done.append(Released(module, notebooks))
+        done.append(Released(module, notebooks, readiness(module, notebooks)))
     return done
+
+
+def readiness(module: str, notebooks: list[Path]) -> list[str]:
+    """What a released module still lacks: a built syllabus entry and a definition for each check cell.
+
+    nbgrader releases a module without either, but learners' check cells would then fail with
+    UnknownExercise, and at grading the sandbox mounts only the datasets its syllabus entry lists.
+    """
+    from . import syllabus
+    from .exercises import MODULES, module_exercises
+
+    problems = []
+    try:
+        entry = syllabus.load().module(module)
+        if entry.status != "built":
+            problems.append(f'curriculum/syllabus.toml gives {module} status = "{entry.status}"; set it to '
+                            '"built" so that the syllabus tests cover it')
+    except KeyError:
+        problems.append(f"{module} has no [[modules]] entry in curriculum/syllabus.toml: at grading the "
+                        "sandbox would mount none of its datasets")
+    checks = [cell.metadata["nbgrader"]["grade_id"] for path in notebooks
+              for cell in nbformat.read(path, as_version=4).cells
+              if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")]
+    if module not in MODULES:
+        problems.append(f"{module} is not mapped in MODULES in curriculum/exercises/__init__.py, so its "
+                        f"{len(checks)} check cell(s) would fail for learners with UnknownExercise")
+    else:
+        missing = [gid for gid in checks if gid not in module_exercises(module)]
+        if missing:
+            problems.append(f"check cells {missing} have no Exercise in "
+                            f"{MODULES[module].replace('.', '/')}.py")
+    return problems
 
 
 def _cause(result: dict) -> str:

@@ -45,7 +45,7 @@ class Module:
 
 @dataclass(frozen=True)
 class Syllabus:
-    """The whole course plan: modules in order and the tracks that group them."""
+    """The whole course plan: modules in order and the tracks that group them (track -> module ids)."""
 
     modules: tuple[Module, ...]
     tracks: dict[str, tuple[str, ...]]
@@ -83,5 +83,11 @@ def load(path: Path = PATH) -> Syllabus:
         )
         for m in data["modules"]
     )
-    tracks = {name: tuple(t["modules"]) for name, t in data["tracks"].items()}
+    # A track is the modules that name it: one place to say it, in each module's `tracks`.
+    for m in modules:
+        unknown = set(m.tracks) - set(data["tracks"])
+        if unknown:
+            raise ValueError(f"{PATH.name}: module {m.id} names the track(s) {sorted(unknown)}, "
+                             f"which have no [tracks.<name>] table; known: {sorted(data['tracks'])}")
+    tracks = {name: tuple(m.id for m in modules if name in m.tracks) for name in data["tracks"]}
     return Syllabus(modules, tracks)

@@ -58,6 +58,10 @@ def _section(sheet: str, heading: str) -> str:
     return match.group(1) if match else ""
 
 
+#: How a datasheet names a module that uses its data (the module id in bold, as the tests read it).
+_USE_LINE = "Each module that lists it has a line like: - **<module-id>** uses `{name}`: what for."
+
+
 def _modules_named(text: str) -> set[str]:
     return set(re.findall(r"\*\*(\d\d-[a-z]+(?:-[a-z]+)*)\*\*", text))
 
@@ -85,8 +89,10 @@ def test_each_dataset_has_a_complete_datasheet(name):
     use = _section(sheet, "Use in the course")
     shared = sum(d.datasheet == dataset.datasheet for d in DATASETS.values()) > 1
     lines = [line for line in re.split(r"\n(?=- )", use) if not shared or f"`{name}`" in line]
-    assert _modules_named("\n".join(lines)) == set(syllabus.load().modules_using(name)), \
-        f"{dataset.datasheet}: the modules said to use {name} differ from the syllabus"
+    named, users = _modules_named("\n".join(lines)), set(syllabus.load().modules_using(name))
+    assert named == users, (
+        f"datasets/{dataset.datasheet}, section 'Use in the course', names {sorted(named)} as using {name}, "
+        f"but the syllabus lists {name} for {sorted(users)}. {_USE_LINE.format(name=name)}")
 
 
 def test_datasheets_name_no_module_that_does_not_use_their_data():
@@ -94,12 +100,15 @@ def test_datasheets_name_no_module_that_does_not_use_their_data():
         users = {m for d in DATASETS.values() if d.datasheet == sheet_name
                  for m in syllabus.load().modules_using(d.name)}
         named = _modules_named(_section((DATA / sheet_name).read_text(), "Use in the course"))
-        assert named == users, sheet_name
+        assert named == users, (
+            f"datasets/{sheet_name}, section 'Use in the course', names {sorted(named)}, but the syllabus "
+            f"lists its data for {sorted(users)}. {_USE_LINE.format(name='<dataset>')}")
 
 
 def test_syllabus_names_only_known_datasets():
     for module in syllabus.load().modules:
-        assert set(module.datasets) <= set(DATASETS), module.id
+        unknown = set(module.datasets) - set(DATASETS)
+        assert not unknown, f"{module.id} lists datasets {sorted(unknown)} that curriculum/datasets/registry.py lacks"
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
+from curriculum import syllabus
 from curriculum.checks.capture import collect, read_outbox, read_probes, write_outbox, write_probes
 from curriculum.checks.core import evaluate
 from curriculum.demo import reference_code
@@ -25,7 +26,7 @@ for _module in MODULES:
     _variants = load_instructor_file(REPO, _module, "variants").VARIANTS
     _reference = reference_code(source_notebook(_module))
     for _gid in module_exercises(_module):
-        _mine = _variants.get(_gid, {})  # a missing entry fails test_every_exercise_has_variants by name
+        _mine = _variants.get(_gid, {})  # a missing entry fails test_exercise_is_complete by name
         CASES.append((_module, _gid, "reference", _reference[_gid], None))
         for _i, _code in enumerate(_mine.get("alternatives", ())):
             CASES.append((_module, _gid, f"alternative{_i}", _code, None))
@@ -63,13 +64,25 @@ def test_variant(module, grade_id, variant, code, words, tmp_path):
         assert any(words in m for m in outcome.messages), f"expected {words!r} in {outcome.messages}"
 
 
-@pytest.mark.parametrize("module", list(MODULES))
-def test_every_exercise_has_variants(module):
+#: Every autograded grade id the syllabus or an exercises file knows, so `-k <grade id>` selects its
+#: completeness test even when a definition, a hidden check or a variant is missing.
+GRADE_IDS = sorted({(m.id, e.id) for m in syllabus.load().built for e in m.exercises
+                    if e.graded_by == "autograder"} | {(m, gid) for m in MODULES for gid in module_exercises(m)})
+
+
+@pytest.mark.parametrize("module,grade_id", GRADE_IDS, ids=[f"{g}-complete" for _, g in GRADE_IDS])
+def test_exercise_is_complete(module, grade_id):
+    """A public definition, hidden checks, an alternative correct solution and a common mistake."""
+    assert module in MODULES, f"{module} is not mapped in MODULES in curriculum/exercises/__init__.py"
+    where = f"{MODULES[module].replace('.', '/')}.py"
+    assert grade_id in module_exercises(module), f"{where} has no Exercise with grade_id {grade_id!r}"
+    hidden = hidden_checks(REPO, module).get(grade_id)
+    assert hidden, (f"source/{module}/hidden_checks.py has no HIDDEN[{grade_id!r}]: without hidden checks "
+                    "a wrong answer that passes the public checks gets full points")
     variants = load_instructor_file(REPO, module, "variants").VARIANTS
-    for grade_id in module_exercises(module):
-        assert grade_id in variants, f"source/{module}/variants.py has no VARIANTS[{grade_id!r}]"
-        assert variants[grade_id].get("alternatives"), f"{grade_id} needs an alternative correct solution"
-        assert variants[grade_id].get("mistakes"), f"{grade_id} needs at least one common mistake"
+    assert grade_id in variants, f"source/{module}/variants.py has no VARIANTS[{grade_id!r}]"
+    assert variants[grade_id].get("alternatives"), f"{grade_id} needs an alternative correct solution"
+    assert variants[grade_id].get("mistakes"), f"{grade_id} needs at least one common mistake"
 
 
 @pytest.mark.parametrize("module", list(MODULES))
