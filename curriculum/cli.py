@@ -122,7 +122,7 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
     """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
     from .grading import records
     from .grading.batch import submitted_students
-    from .grading.parallel import GradingInProgress, grade_parallel, in_shard
+    from .grading.parallel import GradingInProgress, GradingStopped, SchedulerUnreachable, grade_parallel, in_shard
 
     part = parse_shard(shard)
     check_scheduler(scheduler)
@@ -134,10 +134,11 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
             progress(other)
         try:
             return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress, shard=part)
-        except GradingInProgress as exc:
+        except (GradingInProgress, GradingStopped, SchedulerUnreachable) as exc:
             fail(exc, code=1)
-        except (OSError, TimeoutError) as exc:  # the scheduler cannot be reached: nothing was changed
-            fail(f"cannot reach the Dask scheduler {scheduler}: {exc}" if scheduler else exc)
+        except OSError as exc:  # writing a record failed: records are atomic, so nothing is half-written
+            fail(f"grading {m} stopped: {exc}. Nothing was half-recorded: fix it and run "
+                 f"`curriculum grade {m}` again.", code=1)
 
     for c, m, result in _each_module(module, "grading", action):
         fresh = len(result.done) - len(result.skipped)

@@ -205,7 +205,8 @@ def test_attack_gains_nothing_leaks_nothing_and_is_recorded(attacked, name):
         assert _score(course, student) <= _score(course, "baseline")
     texts = [p.read_text(errors="replace") for p in
              [*root.glob(f"autograded/{student}/**/*.ipynb"), *root.glob(f"feedback/{student}/**/*.html"),
-              *root.glob(f"autograded/.records/{MODULE}/{student}.*"), root / "exports" / "grades.csv"]]
+              *root.glob(f"autograded/.records/{MODULE}/{student}.json"),
+              *root.glob(f"autograded/.records/{MODULE}/{student}@*.json"), root / "exports" / "grades.csv"]]
     if record.status == "graded":
         assert len(texts) >= 4, "the graded notebook, its feedback, its record and the export"
     for text in texts:

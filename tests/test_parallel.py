@@ -80,7 +80,7 @@ def test_a_rerun_grades_only_what_changed(reference):
 
 def _finished(course: Course) -> int:
     folder = course.path("autograded", ".records", MODULE)
-    found = [records.read(course, MODULE, p.stem) for p in folder.glob("*.json") if p.stem.count(".") == 0]
+    found = [records.read(course, MODULE, p.stem) for p in folder.glob("*.json") if "@" not in p.stem]
     return sum(1 for r in found if r is not None and r.status == "graded")
 
 
@@ -423,3 +423,75 @@ def test_an_unreachable_scheduler_changes_no_record(tmp_path, monkeypatch):
     folder = course.path("autograded", ".records", MODULE)
     assert [p.name for p in folder.glob("*.json")] == [f"{student}.json"]
     assert records.read(course, MODULE, student).reason == "kept"
+
+
+def test_a_deleted_or_restored_gradebook_is_graded_again_not_skipped(reference, tmp_path):
+    """Records are trusted only with the gradebook that holds their grades: after gradebook.db is
+    restored from an older backup or deleted, a rerun regrades those learners (not "unchanged")."""
+    import shutil
+
+    from curriculum.grading.report import table
+
+    _, expected = reference
+    course = _class_course(tmp_path / "course")
+    first, second = sorted(os.listdir(course.path("submitted")))[:2]
+    assert not grade_parallel(course, MODULE, [first, second], workers=1).failed
+    backup = tmp_path / "backup.db"
+    shutil.copy(course.sqlite_path, backup)  # a backup from before the second learner resubmitted
+    course.path("submitted", second, MODULE, "timestamp.txt").write_text("2026-11-20 09:00:00.000000 UTC")
+    assert not grade_parallel(course, MODULE, [first, second], workers=1).failed
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{course.sqlite_path}{suffix}").unlink(missing_ok=True)
+    shutil.copy(backup, course.sqlite_path)
+    version = grader_version(course, MODULE)
+    assert pending(course, MODULE, [first, second], version) == [second]
+    row = table(course).set_index(["student", "module"]).loc[(second, MODULE)]
+    assert row.status == "submitted_not_graded" and "gradebook.db" in row.reason
+    result = grade_parallel(course, MODULE, [first, second], workers=1)
+    assert result.skipped == [first] and not result.failed
+    for suffix in ("", "-wal", "-shm"):  # deleted: both are graded again into a new gradebook
+        Path(f"{course.sqlite_path}{suffix}").unlink(missing_ok=True)
+    release(course, [MODULE])
+    assert pending(course, MODULE, [first, second], grader_version(course, MODULE)) == [first, second]
+    assert not grade_parallel(course, MODULE, [first, second], workers=1).failed
+    assert _scores(course) == {s: expected[s] for s in (first, second)}
+
+
+def test_a_full_disk_or_broken_gradebook_stops_the_run_and_fails_nobody(reference, tmp_path, monkeypatch):
+    """The coordinator's own disk or database failing is never recorded as the learner's failure:
+    the run stops with the real cause, the rest stays queued, and a rerun gives the usual grades."""
+    from curriculum.grading import passes
+    from curriculum.grading.parallel import GradingStopped
+
+    _, expected = reference
+    course = _class_course(tmp_path / "course")
+    students = sorted(os.listdir(course.path("submitted")))
+    real, calls = passes.SaveAutoGradesKeepingHandGrades.preprocess, []
+
+    def full_disk(self, nb, resources):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(self, nb, resources)
+
+    monkeypatch.setattr(passes.SaveAutoGradesKeepingHandGrades, "preprocess", full_disk)
+    with pytest.raises(GradingStopped, match="No space left on device.*not the learner's work"):
+        grade_parallel(course, MODULE, students, workers=1)
+    states = [records.read(course, MODULE, s) for s in students]
+    assert [r.status for r in states if r].count("graded") == 1
+    assert not any(r.status == "failed" for r in states if r), [r.reason for r in states if r]
+    assert pending(course, MODULE, students, grader_version(course, MODULE)) == students[1:]
+    monkeypatch.undo()
+    assert not grade_parallel(course, MODULE, students, workers=1).failed
+    assert _scores(course) == expected
+
+
+def test_side_files_never_share_a_name_with_another_learners_record(tmp_path):
+    """`j.smith` and `j.smith.collect` are both valid ids: one's notes must not be the other's record."""
+    course = Course(tmp_path)
+    records.write_collect_notes(course, MODULE, "j.smith", ["renamed a file"])
+    records.write(course, records.Record("j.smith.collect", MODULE, "graded"))
+    assert records.read(course, MODULE, "j.smith.collect").status == "graded"
+    assert records.read_collect_notes(course, MODULE, "j.smith") == ["renamed a file"]
+    records.write_json(records.path(course, MODULE, "odd"), ["a list, not a record"])
+    assert records.read(course, MODULE, "odd") is None

@@ -23,7 +23,9 @@ def submitted_students(course: Course, module: str) -> list[str]:
 
 
 def _reason(result: dict) -> str:
-    text = (result.get("error") or result.get("log") or "unknown error").strip()
+    """The line that names the cause: nbgrader logs the real exception, then raises a generic
+    "see the above traceback", so the log is read before the error."""
+    text = "\n".join(filter(None, [result.get("log"), result.get("error")])).strip() or "unknown error"
     lines = [ln for ln in text.splitlines() if ln.strip()]
     specific = [ln for ln in lines if re.search(r"\w+(Error|Exception|Warning): ", ln)
                 and "NbGraderException" not in ln]

@@ -199,7 +199,8 @@ def _place(course: Course, module: str, key: tuple[str, str], copies: list[tuple
     kept, before, data = target / f"{notebook}.ipynb", _collected_at(target), file.read_bytes()
     shelf = course.path("submitted-set-aside", module, SUPERSEDED_DIR, student)
     where = f"submitted-set-aside/{module}/{SUPERSEDED_DIR}/{student}/"
-    original = course.path("autograded", ".records", module, f"{student}.originals", kept.name)  # see intake.check
+    original = course.path("autograded", ".records", module, records.side_name(student, "originals"),
+                           kept.name)  # see intake.check
     same = kept.exists() and (_same(kept, data) or before == stamp and _same(original, data))
     events, stored, written = [], False, False
     if kept.exists() and not same and before and stamp and stamp < before:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import time
 from collections import deque
 from importlib.metadata import version as package_version
@@ -24,18 +25,32 @@ from traitlets.config import Config
 
 from ..course import Course, shared_engines
 from ..datasets import datasets_dir
-from . import intake, passes, records
+from . import gradebook_marks, intake, passes, records
 from .batch import BatchResult, _reason, submitted_students
 from ..sandbox.kernel import sweep_stale_boxes
 from .pools import DaskPool, LocalPool
 from .run_control import GradingInProgress, StopOnCtrlC, one_run_at_a_time
 
-__all__ = ["GradingInProgress", "grade_parallel", "grader_version", "in_shard", "pending"]
+__all__ = ["GradingInProgress", "GradingStopped", "SchedulerUnreachable", "grade_parallel", "grader_version", "in_shard", "pending"]
 
 #: A worker that dies is replaced and its notebook sent again, up to this many tries in one run ...
 ATTEMPTS = 3
 #: ... and a submission the machinery keeps failing is retried by this many runs, then left failed.
 RUNS = 3
+#: Failures of this process's own disk or gradebook while it prepares or records a submission (the
+#: learner's code runs in a worker, so it cannot cause these here): the run stops, nobody is failed.
+COURSE_FAULT = re.compile(r"\b(OSError|PermissionError|OperationalError|DatabaseError|InterfaceError)\b|"
+                          r"No space left on device|Read-only file system|Disk quota exceeded")
+
+
+class GradingStopped(RuntimeError):
+    """The course's disk or gradebook failed: the run stopped, and what it had not recorded is queued."""
+
+
+class SchedulerUnreachable(OSError):
+    """The Dask scheduler could not be reached; no record was changed."""
+
+
 #: Libraries whose version can change a grade (how a notebook runs, how answers are judged).
 GRADING_LIBRARIES = ("nbgrader", "nbclient", "ipykernel", "pandas", "numpy", "scikit-learn", "matplotlib")
 
@@ -83,14 +98,19 @@ def in_shard(student: str, shard: tuple[int, int] | None) -> bool:
 
 
 def pending(course: Course, module: str, students: list[str], version: str) -> list[str]:
-    """Students whose submission has no finished record for this submission and grader version."""
-    todo = []
+    """Students whose submission has no finished record for this submission and grader version, or
+    whose grades the gradebook no longer holds as recorded (deleted, restored or replaced)."""
+    todo, held = [], None
     for student in students:
         record = records.read(course, module, student)
         if (record is None or not record.finished
                 or record.submission_hash != records.submission_hash(course, module, student)
                 or record.grader_version != version):
             todo.append(student)
+        elif record.status == "graded":
+            held = gradebook_marks.marks(course, module) if held is None else held  # one query per run
+            if held.get(student) != record.gradebook_mark:
+                todo.append(student)
     return todo
 
 
@@ -107,9 +127,10 @@ class _Run:
                  progress: Callable[[str], None] | None):
         self.course, self.module, self.version, self.pool = course, module, version, pool
         self.timings, self.progress = timings, progress
-        self.api_a = course.api(logging.CRITICAL, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A},
+        # ERROR: nbgrader logs the real cause of a failure, then raises "see the above traceback"
+        self.api_a = course.api(logging.ERROR, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A},
                                                           "ExportAnswers": {"sandbox_box": False}}))
-        self.api_b = course.api(logging.CRITICAL, Config({"Autograde": {
+        self.api_b = course.api(logging.ERROR, Config({"Autograde": {
             "autograde_preprocessors": passes.PASS_B, "sanitize_preprocessors": passes.PASS_B_SANITIZE}}))
         self.config = _worker_config(course)
         self.in_flight: dict = {}  # future -> (student, notebook key)
@@ -124,14 +145,16 @@ class _Run:
         self.errors: dict[str, list[str]] = {}  # student -> what the workers reported
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
+        self.fault: str | None = None  # the course's disk or gradebook failed: stop (see COURSE_FAULT)
 
     def _record(self, student: str, status: str, reason: str = "", seconds: float = 0.0,
                 retry: bool = False, tries: int | None = None) -> None:
         digest = self.meta.get(student, (records.submission_hash(self.course, self.module, student), []))[0]
         tries = self.tries.get(student, 0) if tries is None else tries
         graded = graded_as(digest, self.written) if status == "graded" else self.graded.get(student, "")
+        held = gradebook_marks.mark(self.course, self.module, student) if status == "graded" else ""
         records.write(self.course, records.Record(student, self.module, status, reason, seconds, digest,
-                                                  self.version, retry, tries, graded))
+                                                  self.version, retry, tries, graded, held))
 
     def finish(self, student: str, ok: bool, reason: str) -> None:
         course, module = self.course, self.module
@@ -144,11 +167,27 @@ class _Run:
         self._record(student, "graded" if ok else "failed", notes,
                      seconds=round(time.monotonic() - self.started[student], 2), retry=retry, tries=tries)
         (self.done.append(student) if ok else self.failed.append((student, notes)))
-        for key in [k for k in passes.TASKS if k[0] == student and k[1] == module]:
-            passes.TASKS.pop(key, None)
-            passes.RESULTS.pop(key, None)
+        self._forget(student)
         if self.progress:
             self.progress(student)
+
+    def _forget(self, student: str) -> None:
+        for key in [k for k in passes.TASKS if k[0] == student and k[1] == self.module]:
+            passes.TASKS.pop(key, None)
+            passes.RESULTS.pop(key, None)
+
+    def stopped_by_fault(self, student: str, reason: str) -> bool:
+        """If `reason` is the course's own disk or gradebook failing, stop the run and queue `student`
+        again, so that the learner is never failed for it; False if it is the submission's failure."""
+        if not COURSE_FAULT.search(reason):
+            return False
+        self.fault = f"{student}: {reason}"
+        self._forget(student)
+        try:
+            self._record(student, "queued", f"grading stopped before this was recorded ({reason[:200]})")
+        except OSError:
+            pass  # the record stays "running": a rerun grades it all the same
+        return True
 
     def prepare(self, student: str) -> None:
         """Intake and pass A in this process, then send the notebook to a worker."""
@@ -170,6 +209,8 @@ class _Run:
         digest, notes = self.meta.get(student, (records.submission_hash(course, module, student), []))
         self.meta[student] = (digest, notes + records.take_events(course, module, student))
         keys = [k for k in passes.TASKS if k[0] == student and k[1] == module]
+        if not result.get("success") and self.stopped_by_fault(student, _reason(result)):
+            return
         if not result.get("success") or not keys:
             self.finish(student, False, _reason(result) if not result.get("success") else "nothing to run")
             return
@@ -212,6 +253,8 @@ class _Run:
         except Exception as exc:  # noqa: BLE001
             result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
         ok = bool(result.get("success"))
+        if not ok and self.stopped_by_fault(student, _reason(result)):
+            return
         self.finish(student, ok, "" if ok else "; ".join(self.errors.get(student, [])) or _reason(result))
         self.timings["record"].append(time.monotonic() - tick)
         self.timings["coordinator_cpu"].append(time.process_time() - cpu)
@@ -252,7 +295,12 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
     if not todo:  # nothing to grade: no workers to start, no scheduler to reach
         return BatchResult(skipped, [], skipped)
     # the pool first: a scheduler that cannot be reached leaves every record as it was
-    pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
+    try:
+        pool = DaskPool(scheduler) if scheduler else LocalPool(workers or os.cpu_count() or 1)
+    except (OSError, TimeoutError) as exc:
+        if not scheduler:
+            raise
+        raise SchedulerUnreachable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
     try:
         run = _Run(course, module, version, pool, timings, progress)
         for student in todo:  # every submission this run will grade, before any is started
@@ -271,19 +319,27 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
                                                  graded_hash=run.graded.get(student, "")))
         queue = deque(todo)
         with StopOnCtrlC() as stop:
-            while (queue or run.in_flight) and not stop.requested:
-                while queue and len(run.in_flight) < 2 * pool.slots() and not stop.requested:
+            while (queue or run.in_flight) and not stop.requested and not run.fault:
+                while queue and len(run.in_flight) < 2 * pool.slots() and not stop.requested and not run.fault:
                     run.prepare(queue.popleft())  # workers may join a cluster: slots() can grow
-                if run.in_flight:
+                if run.in_flight and not run.fault:
                     for future in pool.wait_any(list(run.in_flight)):
                         run.collect(future)
-        interrupted = stop.requested
+        interrupted = stop.requested or run.fault is not None
     except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
         pool.close(now=True)
         raise
     pool.close(now=interrupted)
     # what an interruption left is queued again (never half-recorded), so the next run grades it
     left = list(dict.fromkeys([s for s, _ in run.in_flight.values()] + list(queue))) if interrupted else []
-    for student in left:
-        run._record(student, "queued", "the run was interrupted before this submission was graded")
+    try:
+        for student in left:
+            run._record(student, "queued", "the run was interrupted before this submission was graded")
+    except OSError:
+        pass  # their records still say queued or running: a rerun grades them all the same
+    if run.fault:
+        raise GradingStopped(
+            f"grading {module} stopped: {run.fault}. That is this machine's disk or the gradebook, not the "
+            f"learner's work: nobody was failed for it. Fix it, then run `curriculum grade {module}` again: "
+            f"it grades the {len(left) + 1} submission(s) left queued and keeps the {len(run.done)} graded now.")
     return BatchResult(skipped + run.done, run.failed, skipped, left)

@@ -35,6 +35,7 @@ class Record:
     retry: bool = False  # failed because of the grading machinery, not the submission: rerun it
     tries: int = 0  # runs in a row that the machinery failed this submission (retries stop at a cap)
     graded_hash: str = ""  # the submission (and written answers' points) last graded in full, kept through later runs
+    gradebook_mark: str = ""  # what the gradebook held once graded (gradebook_marks.py): trusted only with it
 
     @property
     def finished(self) -> bool:
@@ -55,6 +56,15 @@ def submission_hash(course: Course, module: str, student: str) -> str:
     """The hash of what a learner handed in for a module (after collect, as grading reads it)."""
     folder = course.path("submitted", student, module)
     return digest([p for p in folder.rglob("*") if p.is_file()])
+
+
+def side_name(student: str, what: str) -> str:
+    """The name of a learner's side file (events, notes, originals) beside the records.
+
+    `@` never occurs in a learner id (collect_names.STUDENT_ID), so no learner's record can share a
+    name with another learner's side file (as `j.smith.collect.json` once could).
+    """
+    return f"{student}@{what}"
 
 
 def path(course: Course, module: str, student: str) -> Path:
@@ -85,12 +95,12 @@ def read(course: Course, module: str, student: str) -> Record | None:
     try:
         data = json.loads(path_.read_text())
         return Record(**{k: v for k, v in data.items() if k in Record.__dataclass_fields__})
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, AttributeError):  # AttributeError: not a JSON object
         return None  # unreadable means not done
 
 
 def _events_path(root: Path, module: str, student: str) -> Path:
-    return Path(root) / "autograded" / ".records" / module / f"{student}.events.json"
+    return Path(root) / "autograded" / ".records" / module / side_name(student, "events.json")
 
 
 def write_events(root: Path, module: str, student: str, events: list[str]) -> None:
@@ -115,7 +125,7 @@ def take_events(course: Course, module: str, student: str) -> list[str]:
 
 
 def _collect_path(course: Course, module: str, student: str) -> Path:
-    return course.path("autograded", ".records", module, f"{student}.collect.json")
+    return course.path("autograded", ".records", module, side_name(student, "collect.json"))
 
 
 def write_collect_notes(course: Course, module: str, student: str, notes: list[str]) -> None:
@@ -133,7 +143,7 @@ def read_collect_notes(course: Course, module: str, student: str) -> list[str]:
 
 
 def _intake_path(course: Course, module: str, student: str) -> Path:
-    return course.path("autograded", ".records", module, f"{student}.intake.json")
+    return course.path("autograded", ".records", module, side_name(student, "intake.json"))
 
 
 def write_intake_notes(course: Course, module: str, student: str, notes: list[str], files_hash: str) -> None:

@@ -17,7 +17,7 @@ from nbgrader.plugins import ExportPlugin
 
 from .. import syllabus
 from ..course import Course
-from . import records
+from . import gradebook_marks, records
 from .batch import submitted_students
 
 COLUMNS = ["student", "module", "status", "score", "max_score", "percent", "passed",
@@ -62,6 +62,7 @@ def rows(course: Course, gradebook=None) -> list[Row]:
         except KeyError:
             pass_mark = 0.7
         version = _current_grader(course, module)
+        held = gradebook_marks.marks(course, module, gb)
         for student in sorted(students):
             record = records.read(course, module, student)
             submitted = course.path("submitted", student, module).is_dir()
@@ -84,7 +85,13 @@ def rows(course: Course, gradebook=None) -> list[Row]:
                 sub = gb.find_submission(module, student)
             except MissingEntry:  # graded into another gradebook (a shard, or before a migration)
                 out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
-                               "graded, but not in this gradebook: run `curriculum grade` against it"))
+                               "graded, but this gradebook does not hold it (another shard's gradebook, or "
+                               f"gradebook.db restored or replaced?): run `curriculum grade {module}`"))
+                continue
+            if record.gradebook_mark and held.get(student) != record.gradebook_mark:
+                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                               "the gradebook holds other grades than this course graded (was gradebook.db "
+                               f"restored or replaced?): run `curriculum grade {module}`"))
                 continue
             if record.submission_hash != records.submission_hash(course, module, student):
                 out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
