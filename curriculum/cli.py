@@ -23,7 +23,7 @@ app.add_typer(data_app, name="data")
 
 
 @app.callback()
-def main(course_dir: Optional[Path] = typer.Option(None, "--course", help="Course root (default: here or above).")):
+def course_option(course_dir: Optional[Path] = typer.Option(None, "--course", help="Course root (default: here or above).")):
     state["course"] = course_dir
 
 
@@ -83,10 +83,16 @@ def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of sub
     _modules(c, module)
     if not path.exists():
         fail(f"{path} does not exist.")
+    again = ("each learner is collected whole or not at all, so run the same `curriculum collect` again: "
+             "what is already collected stays as it is")
     try:
         report = do_collect(c, path, module)
     except (FileNotFoundError, NotASubmissionSource) as exc:
         fail(exc)
+    except OSError as exc:
+        fail(f"collect stopped: {exc}. Fix it (free space, permissions), then {again}.", code=1)
+    except KeyboardInterrupt:
+        fail(f"collect interrupted: {again}.", code=130)
     for line in report.lines(module):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     if not report.matched:  # collect wrote nothing: the course is as it was
@@ -269,3 +275,27 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
         console.print(line)
     if run.wrong or run.failed:
         raise typer.Exit(1)
+
+
+def main() -> None:
+    """The `curriculum` command: the app, with a gradebook that cannot be read told in one line."""
+    from sqlalchemy.exc import DatabaseError
+
+    try:
+        app()
+    except DatabaseError as exc:
+        console.print(f"Error: {gradebook_trouble(exc)}", soft_wrap=True, highlight=False, markup=False)
+        raise SystemExit(1)
+
+
+def gradebook_trouble(exc: Exception) -> str:
+    """What a database error means for the instructor, and what to do about it."""
+    cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if "sqlite" in f"{type(getattr(exc, 'orig', exc)).__module__} {exc}":
+        if "locked" in cause:
+            return f"the gradebook is busy ({cause}): another command is writing it; try again when it ends."
+        return (f"gradebook.db cannot be read ({cause}): restore it from a backup, or move it aside and run "
+                "`curriculum release` and `curriculum grade`, which grade every learner again into a new "
+                "gradebook (hand grades must then be entered again).")
+    return (f"the gradebook database cannot be reached or read ({cause}): check that its server runs and "
+            "that $CURRICULUM_DB_URL (or db_url in nbgrader_config.py) is right.")

@@ -45,7 +45,7 @@ def quiet_nbgrader_warnings() -> None:
 
 
 def find_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above `start` (default: cwd) holding nbgrader_config.py."""
+    """The nearest folder at or above `start` (default: cwd) holding nbgrader_config.py and source/."""
     env = os.environ.get("CURRICULUM_COURSE")
     here = Path(env) if env and start is None else (start or Path.cwd())
     if not here.exists():
@@ -53,9 +53,15 @@ def find_root(start: Path | None = None) -> Path:
     if here.is_file():
         raise CourseError(f"{here} is a file: pass the course folder (the one holding {CONFIG_NAME}).")
     here = here.resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).exists():
+    # a course folder holds both; an nbgrader_config.py alone (say ~/nbgrader_config.py, kept for
+    # stock nbgrader) is not a course, so the search goes on above it
+    others = [folder for folder in (here, *here.parents) if (folder / CONFIG_NAME).exists()]
+    for folder in others:
+        if (folder / "source").is_dir():
             return folder
+    if others:
+        raise CourseError(f"{others[0] / CONFIG_NAME} has no source/ folder beside it, so it is not this course: "
+                          "run this inside the course repository or pass --course PATH.")
     raise CourseError(
         f"no {CONFIG_NAME} found in {here} or above: run this inside the course repository "
         "or pass --course PATH."
@@ -71,7 +77,13 @@ class Course:
     @classmethod
     def at(cls, path: Path | None = None) -> "Course":
         """The course whose root holds nbgrader_config.py, at or above `path` (default: cwd)."""
-        return cls(find_root(path))
+        course = cls(find_root(path))
+        odd = sorted({ch for ch in str(course.root) if ch in "%?#"})
+        if odd and course.sqlite_path is not None:  # nbgrader writes the URL into alembic.ini, where % breaks
+            raise CourseError(f"the course folder's path {course.root} contains {' '.join(odd)}, which nbgrader "
+                              "cannot put in the SQLite gradebook's address: rename or move the folder, or use "
+                              f"a PostgreSQL gradebook (${DB_ENV})")
+        return course
 
     @property
     def config(self) -> Config:

@@ -93,11 +93,9 @@ def readiness(module: str, notebooks: list[Path]) -> list[str]:
 
 def _cause(result: dict) -> str:
     """The line of nbgrader's log that says what went wrong, not its whole traceback."""
-    text = str(result.get("error") or result.get("log") or "no reason given")
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    errors = [line for line in lines if line.startswith(("[", "nbgrader", "ValueError", "RuntimeError"))
-              or "Error" in line.split(":")[0]]
-    return (errors or lines or ["no reason given"])[-1][:500]
+    from .grading.batch import _reason
+
+    return _reason(result)[:500]
 
 
 #: JupyterLab (and nbclient) keep running the next cells after an error in a cell with this tag.

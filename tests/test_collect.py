@@ -542,3 +542,84 @@ def test_set_aside_files_of_the_same_name_from_two_collects_are_both_kept(course
     aside = course_copy / "submitted-set-aside" / MODULE
     kept = sorted(p.read_text() for p in aside.glob("report*.pdf"))
     assert kept == ["first report", "second report"]
+
+
+# --- what the instructor's machine does wrong: paths, names, a damaged gradebook, interruptions -----
+
+def test_a_stray_nbgrader_config_above_is_not_a_course(course_copy, tmp_path):
+    """Stock nbgrader users keep ~/nbgrader_config.py: a folder with only that is passed over."""
+    (tmp_path / "home" / "work").mkdir(parents=True)
+    (tmp_path / "home" / "nbgrader_config.py").write_text("c = get_config()\n")
+    assert_one_line_error(CliRunner().invoke(app, ["--course", str(tmp_path / "home" / "work"), "status"]),
+                          "has no source/ folder beside it")
+    assert Course.at(course_copy / "source").root == course_copy.resolve()
+
+
+def test_a_course_path_nbgrader_cannot_address_is_refused_by_name(course_copy, tmp_path):
+    odd = tmp_path / "AI%20F"
+    course_copy.rename(odd)
+    assert_one_line_error(CliRunner().invoke(app, ["--course", str(odd), "status"]), "contains %",
+                          "rename or move the folder")
+
+
+def test_a_damaged_gradebook_is_one_line_with_what_to_do(course_copy):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (course_copy / "gradebook.db").write_bytes(b"not a database at all" * 300)
+    done = subprocess.run([str(Path(sys.executable).parent / "curriculum"), "--course", str(course_copy), "status"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert done.stdout.startswith("Error: gradebook.db cannot be read (file is not a database): restore it")
+
+
+def test_one_overlong_zip_entry_is_set_aside_and_the_rest_collected(course_copy):
+    stub = _stub(course_copy)
+    archive = course_copy / "lms.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ada_2025-01-11-09-30-45_python-for-data.ipynb", stub)
+        z.writestr("x" * 300 + "_2025-01-11-09-30-45_python-for-data.ipynb", stub)
+        z.writestr("b" * 130 + "_2025-01-11-09-30-45_python-for-data.ipynb", stub)
+    report = collect(Course(course_copy), archive, MODULE)
+    assert [s for s, _, _ in report.collected] == ["ada"]
+    reasons = dict(report.set_aside)
+    assert "too long for a file system" in reasons["x" * 300 + "_2025-01-11-09-30-45_python-for-data.ipynb"]
+    assert "at most 128" in reasons["b" * 130 + "_2025-01-11-09-30-45_python-for-data.ipynb"]
+    kept = course_copy / "submitted-set-aside" / MODULE / "refused-zip-entries"
+    assert [p.read_text() for p in kept.iterdir()] == [stub]
+
+
+def test_a_suggested_id_keeps_the_letters_of_accented_names(course_copy):
+    from curriculum.grading.collect_names import _fixed_id
+
+    assert (_fixed_id("Émile Zola"), _fixed_id("müller")) == ("Emile_Zola", "muller")
+
+
+def test_a_collect_that_fails_midway_leaves_whole_learners_and_says_to_rerun(course_copy, monkeypatch):
+    """A full disk on the second learner: the first is complete (notebook, timestamp, gradebook entry),
+    the second keeps no fragment, and the same collect run again finishes the job."""
+    from curriculum.grading import collect as collect_module
+
+    archive = _zip(course_copy / "lms.zip", {f"{s}_2025-01-11-09-30-45_python-for-data.ipynb": _stub(course_copy)
+                                             for s in ("ada", "bob")})
+    real, calls = collect_module._write_whole, []
+
+    def full_disk(target, data):
+        calls.append(target)
+        if "bob" in target.parts:
+            raise OSError(28, "No space left on device")
+        return real(target, data)
+
+    monkeypatch.setattr(collect_module, "_write_whole", full_disk)
+    result = run_cli(course_copy, "collect", str(archive), "-m", MODULE)
+    assert result.exit_code == 1 and "No space left on device" in result.output and "run the same" in result.output
+    assert "Traceback" not in result.output
+    assert (course_copy / "submitted" / "ada" / MODULE / "timestamp.txt").exists()
+    assert not (course_copy / "submitted" / "bob" / MODULE / "python-for-data.ipynb").exists()
+    with Course(course_copy).gradebook() as gb:
+        assert [s.id for s in gb.students] == ["ada"]
+    monkeypatch.undo()
+    assert run_cli(course_copy, "collect", str(archive), "-m", MODULE).exit_code == 0
+    assert sorted(p.name for p in (course_copy / "submitted").iterdir()) == ["ada", "bob"]
+    assert not list((course_copy / "submitted").rglob(".collecting-*"))

@@ -30,7 +30,7 @@ def _reason(result: dict) -> str:
     specific = [ln for ln in lines if re.search(r"\w+(Error|Exception|Warning): ", ln)
                 and "NbGraderException" not in ln]
     interesting = specific or [ln for ln in lines if "Error" in ln or "error" in ln] or lines
-    return interesting[-1][:300] if interesting else "unknown error"
+    return interesting[-1].strip()[:300] if interesting else "unknown error"
 
 
 @dataclass

@@ -9,6 +9,7 @@ collecting the same zip again changes nothing. When nothing matches the module, 
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -127,7 +128,7 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
             if any(member.flag_bits & 0x1 for member in archive.infolist()):
                 raise NotASubmissionSource(f"{path} is password-protected: download it again without a password, "
                                            "or unzip it yourself and collect the folder")
-            for member in archive.infolist():
+            for index, member in enumerate(archive.infolist()):
                 name = member.filename.replace("\\", "/")
                 parts = [p for p in name.split("/") if p not in ("", ".")]
                 if not parts or name.endswith("/"):
@@ -138,6 +139,10 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
                     target = _free(refused_dir.joinpath(*kept))
                     refused.append((member.filename, target.relative_to(refused_dir), "the zip entry points "
                                     "outside the archive (../ or an absolute path): kept under " + REFUSED_DIR))
+                elif any(len(p.encode()) > 255 for p in parts):  # more than a file system takes
+                    target = _free(refused_dir / f"entry-{index + 1}{Path(parts[-1][-20:]).suffix}")
+                    refused.append((member.filename, target.relative_to(refused_dir), "the name is too long for "
+                                    f"a file system (over 255 bytes): kept as {REFUSED_DIR}/{target.name}"))
                 else:
                     target = _free(workdir.joinpath(*parts))
                     order.append(target)
@@ -187,6 +192,20 @@ def _shelve(shelf: Path, name: str, copy: Path, kept: bytes) -> bool:
     return True
 
 
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write a temporary file and rename it over `target`: a full disk or a Ctrl-C leaves the old
+    file or the new one, never a fragment that a later collect would take for a learner's copy. The
+    temporary file sits a folder above, outside what grading reads, in case a kill -9 leaves it."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent.parent, prefix=".collecting-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _place(course: Course, module: str, key: tuple[str, str], copies: list[tuple[Path, datetime | None]],
            renamed: list[str], report: CollectReport, notes: dict[str, list[str]]) -> None:
     """Keep the newest of a learner's copies of one notebook, this collect's or the one already in
@@ -214,10 +233,10 @@ def _place(course: Course, module: str, key: tuple[str, str], copies: list[tuple
             events.append((copy_name(student, before, notebook), f"{student}: {file.name} replaced the copy "
                            f"collected earlier ({when}); the older copy is in {where}"))
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(file, kept)
+        _write_whole(kept, data)
         written = True
         if stamp is not None:
-            (target / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+            _write_whole(target / "timestamp.txt", stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z").encode())
         elif (target / "timestamp.txt").exists():  # an earlier collect's date would judge lateness
             (target / "timestamp.txt").unlink()
             notes.setdefault(student, []).append(
@@ -288,11 +307,11 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
             if target is not None:
                 shutil.copy2(file, target)
         notes: dict[str, list[str]] = {}
-        for key in sorted(found):
-            _place(course, module, key, found[key], renamed.get(key, []), report, notes)
-    if report.collected:
-        with course.gradebook() as gb:
-            for student in sorted({s for s, _, _ in report.collected}):
-                gb.update_or_create_student(student)
-                records.write_collect_notes(course, module, student, notes.get(student, []))
+        with course.gradebook() as gb:  # each learner is complete once placed: an interruption loses none
+            for key in sorted(found):
+                before = len(report.collected)
+                _place(course, module, key, found[key], renamed.get(key, []), report, notes)
+                if len(report.collected) > before:
+                    gb.update_or_create_student(key[0])
+                    records.write_collect_notes(course, module, key[0], notes.get(key[0], []))
     return report

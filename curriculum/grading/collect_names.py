@@ -9,6 +9,7 @@ Canvas export's name) and how to fix it, rather than citing the pattern for ever
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -74,7 +75,20 @@ def _bad_id(student: str) -> str:
 
 
 def _fixed_id(student: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._\-]+", "_", student.strip()).strip("._-") or "student"
+    """A suggested id: accents dropped (Émile -> Emile), anything else not allowed -> '_'."""
+    plain = unicodedata.normalize("NFKD", student.strip()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._\-]+", "_", plain).strip("._-")[:MAX_ID] or "student"
+
+
+#: nbgrader's gradebook keeps a student id in 128 characters (PostgreSQL refuses a longer one).
+MAX_ID = 128
+
+
+def _too_long(student: str) -> str | None:
+    if len(student) <= MAX_ID:
+        return None
+    return (f"the student id is {len(student)} characters long; the gradebook takes at most {MAX_ID}: "
+            f"rename it to a shorter id, e.g. {_fixed_id(student)[:40]}")
 
 
 def identify(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[str],
@@ -88,6 +102,8 @@ def identify(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[
     if match:
         if match["student_id"] in modules:
             return None, f"{match['student_id']!r} is a module id, not a student id", None
+        if _too_long(match["student_id"]):
+            return None, _too_long(match["student_id"]), None
         return match["student_id"], match["file_id"], match.get("timestamp")
     if file.suffix != ".ipynb":
         kind = f" (a {file.suffix} file)" if file.suffix else ""
@@ -110,6 +126,8 @@ def identify(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[
                       "<student>/[<module>/]<notebook>.ipynb below the folder collected"), None
     if folders and not STUDENT_ID.match(folders[0]):
         return None, f"{_bad_id(folders[0])}: rename the folder {folders[0]!r} to {_fixed_id(folders[0])!r}", None
+    if folders and _too_long(folders[0]):
+        return None, _too_long(folders[0]), None
     if folders:
         return folders[0], file.stem, None
     return None, f"no student in its name or folder: name it {LMS_NAME} or put it in <student>/<notebook>.ipynb", None

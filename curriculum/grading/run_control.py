@@ -96,8 +96,8 @@ class StopOnCtrlC:
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
-        log.warning("Stopping: finishing the submissions in progress, the rest stay queued "
-                    "(press Ctrl-C again to stop at once)")
+        log.warning("Stopping after the submission being recorded; those still running go back to the "
+                    "queue with the rest (press Ctrl-C again to stop at once)")
 
     def __exit__(self, *exc) -> None:
         if self.previous is not None:
