@@ -124,6 +124,8 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
                                                   help="Run on a Dask cluster instead: tcp://HOST:PORT."),
           shard: Optional[str] = typer.Option(None, "--shard", help="Grade only shard I of N learners (e.g. "
                                               "2/4): N coordinators share a class (use PostgreSQL)."),
+          retry_failed: bool = typer.Option(False, "--retry-failed", help="Grade again the submissions that "
+                                            "failed last time (once what failed them is fixed)."),
           unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
     from .grading import records
@@ -139,7 +141,8 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         for other in set(students) - set(mine):
             progress(other)
         try:
-            return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress, shard=part)
+            return grade_parallel(c, m, mine, workers=workers, scheduler=scheduler, progress=progress, shard=part,
+                                  retry_failed=retry_failed)
         except (GradingInProgress, GradingStopped, SchedulerUnreachable) as exc:
             fail(exc, code=1)
         except OSError as exc:  # writing a record failed: records are atomic, so nothing is half-written
@@ -153,7 +156,7 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
         console.print(f"{m}: graded {fresh}, failed {len(result.failed)}, "
                       f"unchanged since last time {len(result.skipped)}"
                       + (f" ({len(failed_before)} of them failed then: {_some(failed_before)}; "
-                         "`curriculum status` says why)" if failed_before else "")
+                         "`curriculum status` says why, `--retry-failed` grades them again)" if failed_before else "")
                       + (f", {others} in other shards" if part and others else ""), soft_wrap=True)
         for student, reason in result.failed:  # a reason may quote what a learner's kernel printed
             console.print(f"  FAILED {student}: {reason}", markup=False, highlight=False, soft_wrap=True)

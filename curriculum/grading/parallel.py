@@ -11,27 +11,25 @@ never taken as the learner's.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
 import time
 from collections import deque
-from importlib.metadata import version as package_version
-from pathlib import Path
 from typing import Callable
 
 from traitlets.config import Config
 
 from ..course import Course, shared_engines
-from ..datasets import datasets_dir
 from . import gradebook_marks, intake, passes, records
+from .freshness import grader_version, graded_as, in_shard, pending, written_points
 from .batch import BatchResult, _reason, submitted_students
 from ..sandbox.kernel import sweep_stale_boxes
 from .pools import DaskPool, LocalPool
 from .run_control import GradingInProgress, StopOnCtrlC, one_run_at_a_time
 
-__all__ = ["GradingInProgress", "GradingStopped", "SchedulerUnreachable", "grade_parallel", "grader_version", "in_shard", "pending"]
+__all__ = ["GradingInProgress", "GradingStopped", "SchedulerUnreachable", "grade_parallel", "grader_version",
+           "in_shard", "pending"]
 
 #: A worker that dies is replaced and its notebook sent again, up to this many tries in one run ...
 ATTEMPTS = 3
@@ -49,69 +47,6 @@ class GradingStopped(RuntimeError):
 
 class SchedulerUnreachable(OSError):
     """The Dask scheduler could not be reached; no record was changed."""
-
-
-#: Libraries whose version can change a grade (how a notebook runs, how answers are judged).
-GRADING_LIBRARIES = ("nbgrader", "nbclient", "ipykernel", "pandas", "numpy", "scikit-learn", "matplotlib")
-
-
-def grader_version(course: Course, module: str) -> str:
-    """Changes when anything that decides a grade changes: code, checks, release, config, data, libraries,
-    due date."""
-    package = Path(__file__).resolve().parent.parent
-    files = [*package.rglob("*.py"), *package.glob("*.toml"), *course.path("source", module).glob("*.py"),
-             *course.path("release", module).glob("*.ipynb"), course.path("nbgrader_config.py"),
-             datasets_dir() / "manifest.json"]
-    libraries = "|".join(f"{name}={package_version(name)}" for name in GRADING_LIBRARIES)
-    return hashlib.sha256((records.digest([p for p in files if "__pycache__" not in p.parts])
-                           + libraries + f"|due={_fresh_due_date(course, module)}").encode()).hexdigest()[:16]
-
-
-def _fresh_due_date(course: Course, module: str):
-    """The due date as the gradebook has it now (`release --due` may have moved it); intake reuses it."""
-    intake.forget_due_dates()
-    return intake.due_date(course, module)
-
-
-def written_points(course: Course, module: str) -> str:
-    """The written answers' ids and points in the release: a hand grade holds only while they stand."""
-    import nbformat
-
-    cells = [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"].get("points"))
-             for path in sorted(course.path("release", module).glob("*.ipynb"))
-             for c in nbformat.read(path, as_version=4).cells
-             if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")]
-    return hashlib.sha256(repr(sorted(cells)).encode()).hexdigest()[:16]
-
-
-def graded_as(digest: str, written: str) -> str:
-    """What a full grading saw: the submission's hash and the written answers' points then."""
-    return f"{digest}:{written}"
-
-
-def in_shard(student: str, shard: tuple[int, int] | None) -> bool:
-    """Whether `student` belongs to shard (I, N): a stable split of a class between coordinators."""
-    if shard is None:
-        return True
-    index, count = shard
-    return int(hashlib.sha256(student.encode()).hexdigest(), 16) % count == index - 1
-
-
-def pending(course: Course, module: str, students: list[str], version: str) -> list[str]:
-    """Students whose submission has no finished record for this submission and grader version, or
-    whose grades the gradebook no longer holds as recorded (deleted, restored or replaced)."""
-    todo, held = [], None
-    for student in students:
-        record = records.read(course, module, student)
-        if (record is None or not record.finished
-                or record.submission_hash != records.submission_hash(course, module, student)
-                or record.grader_version != version):
-            todo.append(student)
-        elif record.status == "graded":
-            held = gradebook_marks.marks(course, module) if held is None else held  # one query per run
-            if held.get(student) != record.gradebook_mark:
-                todo.append(student)
-    return todo
 
 
 def _worker_config(course: Course) -> dict:
@@ -161,7 +96,8 @@ class _Run:
         retry = not ok and student in self.retry
         tries = self.tries.get(student, 0) + 1 if retry else 0
         if retry and tries >= RUNS:
-            retry, reason = False, f"{reason}; gave up after {tries} runs: check the grading machines"
+            retry, reason = False, (f"{reason}; gave up after {tries} runs: check the grading machines, then "
+                                    "`curriculum grade --retry-failed`")
         notes = "; ".join(filter(None, [reason] + records.read_collect_notes(course, module, student)
                                  + self.meta.get(student, ("", []))[1] + records.take_events(course, module, student)))
         self._record(student, "graded" if ok else "failed", notes,
@@ -262,7 +198,8 @@ class _Run:
 
 def grade_parallel(course: Course, module: str, students: list[str] | None = None, workers: int | None = None,
                    scheduler: str | None = None, progress: Callable[[str], None] | None = None,
-                   timings: dict | None = None, shard: tuple[int, int] | None = None) -> BatchResult:
+                   timings: dict | None = None, shard: tuple[int, int] | None = None,
+                   retry_failed: bool = False) -> BatchResult:
     """Grade every submission of `module` that needs it, `workers` at a time (or on `scheduler`).
 
     The coordinator keeps about two notebooks per worker in flight, so memory stays flat and each
@@ -271,15 +208,16 @@ def grade_parallel(course: Course, module: str, students: list[str] | None = Non
     worker), "worker" (the whole task there, with its box and copies), "prepare" (intake and
     nbgrader's pass A) and "record" (pass B and the record), both in this process. `shard` (I, N)
     says these students are shard I of N: shards of one split may run side by side in this course
-    folder, but never beside another run of the whole module (see run_control.py).
+    folder, but never beside another run of the whole module (see run_control.py). `retry_failed`
+    grades failed submissions again, for when what failed them has been fixed.
     """
     # nbgrader's many Gradebooks (and ours) reuse one engine and its query cache for the whole run
     with one_run_at_a_time(course, module, shard), shared_engines():
-        return _grade(course, module, students, workers, scheduler, progress, timings)
+        return _grade(course, module, students, workers, scheduler, progress, timings, retry_failed)
 
 
 def _grade(course: Course, module: str, students: list[str] | None, workers: int | None, scheduler: str | None,
-           progress: Callable[[str], None] | None, timings: dict | None) -> BatchResult:
+           progress: Callable[[str], None] | None, timings: dict | None, retry_failed: bool) -> BatchResult:
     timings = timings if timings is not None else {}
     for name in ("execute", "worker", "prepare", "record", "coordinator_cpu"):
         timings.setdefault(name, [])
@@ -287,7 +225,7 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
     course.use_wal()
     sweep_stale_boxes()
     version = grader_version(course, module)  # reads the due date afresh for this run's intake
-    todo = pending(course, module, students, version)
+    todo = pending(course, module, students, version, retry_failed)
     skipped = [s for s in students if s not in todo]
     for student in skipped:
         if progress:

@@ -118,7 +118,7 @@ STALE = "graded by an earlier release or grader"
 
 
 def _current_grader(course: Course, module: str) -> str:
-    from .parallel import grader_version
+    from .freshness import grader_version
 
     return grader_version(course, module)
 
