@@ -49,3 +49,20 @@ def source_notebook(module: str = MODULE):
 def setup_code(module: str = MODULE) -> str:
     return "\n".join(c.source for c in source_notebook(module).cells
                      if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
+
+
+def readme_table(header: str) -> list[list[str]]:
+    """The rows of the README table whose header line starts with `header`, as lists of cells."""
+    lines = (REPO / "README.md").read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append(table_cells(line))
+    return rows
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of one markdown table line."""
+    return [cell.strip() for cell in line.strip().strip("|").split(" | ")]

@@ -33,7 +33,7 @@ from curriculum.release import release
 from curriculum.sandbox.slots import is_sandbox_uid
 
 from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, STILL_GRADED, TAMPERING
-from .conftest import MODULE, autograded_points, make_course_copy
+from .conftest import MODULE, autograded_points, make_course_copy, readme_table, table_cells
 
 NOTEBOOK = "python-for-data.ipynb"
 MARKERS = ["HIDDEN-CHECKS-MARKER-00", "SECRET-SOLUTION-MARKER", "SECRET-GRADEBOOK-MARKER",
@@ -286,4 +286,6 @@ def test_outcome_table(attacked):
         score = _score(course, _student(name)) if record.status == "graded" else "-"
         lines.append(f"| {name} | {record.status} | {score} | {record.reason[:150]} |")
     print("\n".join(lines))
-    assert len(lines) == len(NAMES) + 2
+    shown = [row[:3] for row in readme_table("| attack |")]
+    assert shown == [table_cells(line)[:3] for line in lines[2:]], \
+        "README.md's attacks table is out of date: paste what this test prints (-s)"

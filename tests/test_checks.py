@@ -208,3 +208,49 @@ def test_q09_without_units_earns_partial_credit():
 def test_a_message_that_cannot_be_written_still_gives_feedback():
     broken = require(lambda a: False, lambda a: f"{a.missing.attribute}")
     assert "does not have the form" in broken.text(object())
+
+
+def test_a_pickled_npy_in_the_outbox_is_a_wrong_type_and_never_unpickled(tmp_path):
+    """The judge refuses pickles: an object array saved with allow_pickle=True is not loaded."""
+    class Boom:
+        def __reduce__(self):
+            return (os.system, ("touch " + str(tmp_path / "unpickled"),))
+
+    ex = Exercise("t_pickle", {"x": Array()})
+    box = tmp_path / "t_pickle"
+    box.mkdir()
+    (box / "manifest.json").write_text('{"x": {"status": "ok", "fmt": "npy"}}')
+    np.save(box / "x.npy", np.array([Boom()], dtype=object), allow_pickle=True)
+    assert read_outbox(ex, box)["x"].status == "wrong_type"
+    assert not (tmp_path / "unpickled").exists()
+
+
+def test_not_attempted_comes_before_wrong_type_across_answers():
+    """With two answers, one undefined and one of the wrong type, the learner hears "not attempted"."""
+    ex = Exercise("t_two", {"x": Number(), "y": Number()})
+    out = evaluate(ex, {"x": Raw("wrong_type", message="is text"), "y": Raw("missing")})
+    assert out.status == "not_attempted" and "`y` is not defined" in out.messages[0]
+
+
+def test_each_layer_has_its_own_label_in_the_kernel_and_the_feedback(monkeypatch):
+    """Feedback never relies on colour: each outcome is named in words, in the kernel and at grading."""
+    import __main__
+
+    from curriculum.checks.notebook import CheckFailed, check
+    from curriculum.grading.judge import feedback_text
+
+    outcomes = {"not_attempted": "NOT ATTEMPTED", "wrong_type": "WRONG TYPE", "incorrect": "INCORRECT",
+                "partial": "PARTLY CORRECT", "correct": "CORRECT"}
+    for status, head in outcomes.items():
+        text = feedback_text(type("O", (), {"status": status, "fraction": 0.5, "messages": ["m"], "layer": ""})(), 2)
+        assert text.startswith(f"[{head}] "), text
+    for name, value in {"n_rows": "344", "n_columns": 8}.items():  # text where a count is expected
+        monkeypatch.setattr(__main__, name, value, raising=False)
+    with pytest.raises(CheckFailed) as failed:
+        check("q02_shape")
+    assert str(failed.value).startswith("[WRONG TYPE] q02_shape: `n_rows`"), str(failed.value)
+
+
+def test_the_default_tolerance_is_exactly_one_in_a_thousand():
+    assert close(1000.9, 1000.0) and not close(1001.2, 1000.0)
+    assert not close(1e-4, 0.0), "zero is matched only by (almost) zero"

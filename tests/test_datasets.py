@@ -313,3 +313,14 @@ def test_big_file_default_is_at_least_one_gigabyte_in_the_gitignored_cache():
     assert big_file.DEFAULT_BYTES >= 1e9
     assert ".cache" in (REPO / ".gitignore").read_text()
     assert big_file.default_path().is_relative_to(REPO / ".cache")
+
+
+@pytest.mark.parametrize("name,filename", [(d.name, f) for d in DATASETS.values() for f in d.files])
+def test_every_file_of_every_dataset_is_verified_before_it_is_read(data_copy, name, filename):
+    """One flipped byte in any file (CSV, gzip or Parquet) stops `load` with the file's name."""
+    target = data_copy / filename
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    with pytest.raises(DatasetError, match=rf"{re.escape(filename)} does not match its checksum"):
+        load(name)

@@ -13,11 +13,11 @@ import matplotlib.pyplot as plt
 import pytest
 
 from curriculum import syllabus
-from curriculum.checks.capture import collect, read_outbox, read_probes, write_outbox, write_probes
-from curriculum.checks.core import evaluate
+from curriculum.checks.capture import collect, read_probes, write_outbox, write_probes
 from curriculum.demo import reference_code
 from curriculum.exercises import MODULES, module_exercises
 from curriculum.grading.hidden import hidden_checks, load_instructor_file
+from curriculum.grading.judge import judge_exercise
 
 from .conftest import REPO, setup_code, source_notebook
 
@@ -49,8 +49,7 @@ def judge_in_process(module: str, grade_id: str, code: str, tmp: Path):
         write_probes(tmp / "inbox", name, build())
     write_outbox(tmp / grade_id, collect(exercise, ns, read_probes(tmp / "inbox", exercise)))
     plt.close("all")
-    raw = read_outbox(exercise, tmp / grade_id)
-    return evaluate(exercise, raw, hidden_checks(REPO, module).get(grade_id, []))
+    return judge_exercise(REPO, module, grade_id, tmp)  # the grader's own judge, reading the outbox
 
 
 @pytest.mark.parametrize("module,grade_id,variant,code,words", CASES,

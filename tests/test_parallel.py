@@ -495,3 +495,43 @@ def test_side_files_never_share_a_name_with_another_learners_record(tmp_path):
     assert records.read_collect_notes(course, MODULE, "j.smith") == ["renamed a file"]
     records.write_json(records.path(course, MODULE, "odd"), ["a list, not a record"])
     assert records.read(course, MODULE, "odd") is None
+
+
+def test_a_record_write_that_dies_midway_keeps_the_previous_record(tmp_path, monkeypatch):
+    """A crash while writing (a kill, a full disk) leaves the old record whole, never half a new one."""
+    course = Course(tmp_path)
+    records.write(course, records.Record("ada", MODULE, "graded", graded_hash="what a person graded"))
+
+    def dies_midway(data, fh):
+        fh.write(json.dumps(data)[:20])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(records.json, "dump", dies_midway)
+    with pytest.raises(OSError):
+        records.write(course, records.Record("ada", MODULE, "running"))
+    monkeypatch.undo()
+    kept = records.read(course, MODULE, "ada")
+    assert (kept.status, kept.graded_hash) == ("graded", "what a person graded")
+    assert [p.name for p in course.path("autograded", ".records", MODULE).iterdir()] == ["ada.json"]
+
+
+def test_a_gradebook_held_by_another_writer_is_waited_for_not_failed(tmp_path):
+    """The busy timeout: a second writer waits for the first (here 7 s, beyond sqlite's default 5 s)."""
+    import sqlite3
+
+    course = Course(make_course_copy(tmp_path / "course"))
+    with course.gradebook() as gb:
+        gb.update_or_create_student("first")
+    course.use_wal()  # as every grading run does
+    holder = sqlite3.connect(course.sqlite_path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(7.0, lambda: holder.execute("COMMIT"))
+    timer.start()
+    try:
+        with course.gradebook() as gb:
+            gb.update_or_create_student("second")
+    finally:
+        timer.join()
+        holder.close()
+    with course.gradebook() as gb:
+        assert sorted(s.id for s in gb.students) == ["first", "second"]

@@ -423,3 +423,25 @@ def test_percent_is_rounded_half_up_like_a_spreadsheet():
     assert _percent(13, 16) == 81.3  # Python's round() gives 81.2
     assert _percent(2.3, 8) == 28.8  # float arithmetic gives 28.7499...
     assert _percent(1, 3) == 33.3 and _percent(2, 3) == 66.7 and _percent(0, 0) == 0.0
+
+
+def test_plain_nbgrader_autograde_with_the_course_config_judges_in_the_sandbox(course_copy):
+    """`nbgrader autograde` with nbgrader_config.py alone (no coordinator) runs the same chain in one
+    process: export in the sandbox, judge outside, and the graded test cells keep their own source."""
+    import nbformat
+
+    from curriculum.release import release
+
+    from .conftest import autograded_points
+
+    course = Course(course_copy)
+    release(course, [MODULE])
+    _reference_submission(course_copy, "plain", lambda grade_id, code: code)
+    result = course.api().autograde(MODULE, "plain", force=True, create=True)
+    assert result["success"], result.get("log")
+    with course.gradebook() as gb:
+        assert gb.find_submission(MODULE, "plain").score == autograded_points()
+    graded = nbformat.read(course_copy / "autograded" / "plain" / MODULE / "python-for-data.ipynb", as_version=4)
+    checks = [c for c in graded.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    assert checks and all(c.source == f'check("{c.metadata.nbgrader.grade_id}")' for c in checks)
+    assert all("[CORRECT]" in "".join(o.get("text", "") for o in c.outputs) for c in checks)

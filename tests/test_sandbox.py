@@ -24,7 +24,7 @@ print("home", sorted(os.listdir(os.path.expanduser("~"))), sorted(os.listdir("da
 print("course visible", os.path.exists(%r))
 print("env", sorted(os.environ))
 try:
-    socket.create_connection(("127.0.0.1", 22), timeout=1)
+    socket.create_connection(("127.0.0.1", %d), timeout=1)  # a listener on the host's loopback
     print("network yes")
 except OSError:
     print("network no")
@@ -32,14 +32,18 @@ except OSError:
 
 
 def test_kernel_runs_unprivileged_without_network_course_or_environment(tmp_path):
+    import socket
+
     box = prepare_box(tmp_path / "box")
+    listener = socket.create_server(("127.0.0.1", 0))  # reachable from anywhere on this host but the box
     try:
         data = {"penguins.csv": REPO / "datasets" / "penguins.csv"}
-        argv = command([sys.executable, "-c", PROBE % str(REPO / "source")], box,
+        argv = command([sys.executable, "-c", PROBE % (str(REPO / "source"), listener.getsockname()[1])], box,
                        REPO / "curriculum", data, Limits(), box_uid(box))
         out = subprocess.run(argv, capture_output=True, text=True, timeout=60,
                              env={"PATH": os.environ["PATH"], "SECRET_TOKEN": "x"}).stdout
     finally:
+        listener.close()
         release_box(box)
     uid = int(out.split("uid ")[1].split()[0])
     assert uid != 0 and slots.is_sandbox_uid(uid)
@@ -196,3 +200,38 @@ def test_font_lists_of_processes_that_are_gone_are_swept(tmp_path):
     font_cache.font_list.cache_clear()
     assert font_cache.font_list().is_file()
     assert not left.exists()
+
+
+def test_the_output_budget_adds_up_many_small_prints():
+    """Two hundred prints of 20 kB each stop at the budget: it counts bytes over the whole notebook."""
+    import nbformat
+    from jupyter_client.session import Session
+
+    from curriculum.sandbox.execute import SandboxedExecute
+
+    executor = SandboxedExecute()
+    executor.reset_execution_trackers()  # what nbclient does before a run, and before a cell:
+    executor.clear_before_next_output = False
+    executor._events, executor._output_used, executor._output_capped, executor._malformed = [], 0, False, False
+    executor._output_budget = 1_000_000
+    cell = nbformat.v4.new_code_cell("for _ in range(200): print('x' * 20_000)")
+    for _ in range(200):
+        executor.process_message(Session().msg("stream", {"name": "stdout", "text": "x" * 20_000}), cell, 0)
+    assert executor._output_capped and executor._output_used <= 1_000_000
+    assert executor._events == ["output stopped after 1,000,000 bytes"]
+    assert sum("[output stopped" in o.get("text", "") for o in cell["outputs"]) == 1
+
+
+def test_the_executor_itself_refuses_without_the_sandbox(monkeypatch):
+    """Not only the command line: nbgrader's own chain (SandboxedExecute) refuses to run unconfined."""
+    import nbformat
+    import pytest
+
+    from curriculum.sandbox.bwrap import SandboxUnavailable
+    from curriculum.sandbox.execute import SandboxedExecute
+
+    monkeypatch.setattr(bwrap.shutil, "which", lambda name: None)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('untrusted')")])
+    with pytest.raises(SandboxUnavailable):
+        SandboxedExecute().preprocess(notebook, {"nbgrader": {"assignment": "00-python-for-data"}})
+    assert "outputs" not in notebook.cells[0] or not notebook.cells[0].outputs

@@ -82,9 +82,13 @@ def write_json(target: Path, data) -> None:
     """Write JSON atomically: a temporary file renamed over the target."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "w") as fh:
-        json.dump(data, fh)
-    os.replace(tmp, target)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, target)
+    except BaseException:  # a full disk or a Ctrl-C: the old file stays, and no fragment beside it
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def read(course: Course, module: str, student: str) -> Record | None:
