@@ -535,3 +535,15 @@ def test_a_gradebook_held_by_another_writer_is_waited_for_not_failed(tmp_path):
         holder.close()
     with course.gradebook() as gb:
         assert sorted(s.id for s in gb.students) == ["first", "second"]
+
+
+def test_only_the_causes_own_type_marks_a_course_fault():
+    """Words a learner can make appear in a message ("No space left", "OSError") never stop a run."""
+    from curriculum.grading.parallel import COURSE_FAULT
+
+    assert COURSE_FAULT.search("OSError: [Errno 28] No space left on device")
+    assert COURSE_FAULT.search("sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) attempt to write "
+                               "a readonly database")
+    for learner_made in ("ValueError: output 'OSError: [Errno 28] No space left on device'",
+                         "KeyError: 'No space left on device'", "NotOSError: x"):
+        assert not COURSE_FAULT.search(learner_made), learner_made

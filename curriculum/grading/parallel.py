@@ -37,8 +37,10 @@ ATTEMPTS = 3
 RUNS = 3
 #: Failures of this process's own disk or gradebook while it prepares or records a submission (the
 #: learner's code runs in a worker, so it cannot cause these here): the run stops, nobody is failed.
-COURSE_FAULT = re.compile(r"\b(OSError|PermissionError|OperationalError|DatabaseError|InterfaceError)\b|"
-                          r"No space left on device|Read-only file system|Disk quota exceeded")
+#: Matched against the exception's own type at the start of the cause (see batch._reason), never
+#: anywhere in it, so no text a learner's notebook makes appear in a message can stop a run.
+COURSE_FAULT = re.compile(r"^(?:[\w.]+\.)?(?:OSError|PermissionError|OperationalError|DatabaseError|"
+                          r"InterfaceError)(?::|\s*\(|$)")
 
 
 class GradingStopped(RuntimeError):
