@@ -83,8 +83,8 @@ def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of sub
     _modules(c, module)
     if not path.exists():
         fail(f"{path} does not exist.")
-    again = ("each learner is collected whole or not at all, so run the same `curriculum collect` again: "
-             "what is already collected stays as it is")
+    again = ("no notebook is ever left half-written, so run the same `curriculum collect` again: what is "
+             "already collected stays as it is")
     try:
         report = do_collect(c, path, module)
     except (FileNotFoundError, NotASubmissionSource) as exc:
@@ -294,11 +294,18 @@ def main() -> None:
 def gradebook_trouble(exc: Exception) -> str:
     """What a database error means for the instructor, and what to do about it."""
     cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    if "sqlite" in f"{type(getattr(exc, 'orig', exc)).__module__} {exc}":
-        if "locked" in cause:
-            return f"the gradebook is busy ({cause}): another command is writing it; try again when it ends."
-        return (f"gradebook.db cannot be read ({cause}): restore it from a backup, or move it aside and run "
+    if "sqlite" not in f"{type(getattr(exc, 'orig', exc)).__module__} {exc}":
+        return (f"the gradebook database cannot be reached or read ({cause}): check that its server runs and "
+                "that $CURRICULUM_DB_URL (or db_url in nbgrader_config.py) is right.")
+    if "locked" in cause:
+        return f"the gradebook is busy ({cause}): another command is writing it; try again when it ends."
+    if "full" in cause:
+        return f"gradebook.db cannot grow ({cause}): free space on its disk, then run the command again."
+    if "readonly" in cause or "unable to open" in cause:
+        return (f"gradebook.db cannot be written ({cause}): check that it and the course folder are writable "
+                "by this user, then run the command again.")
+    if "not a database" in cause or "malformed" in cause:
+        return (f"gradebook.db is damaged ({cause}): restore it from a backup, or move it aside and run "
                 "`curriculum release` and `curriculum grade`, which grade every learner again into a new "
                 "gradebook (hand grades must then be entered again).")
-    return (f"the gradebook database cannot be reached or read ({cause}): check that its server runs and "
-            "that $CURRICULUM_DB_URL (or db_url in nbgrader_config.py) is right.")
+    return f"gradebook.db cannot be used ({cause}): check its disk, then run the command again."

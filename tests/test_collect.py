@@ -571,7 +571,7 @@ def test_a_damaged_gradebook_is_one_line_with_what_to_do(course_copy):
     done = subprocess.run([str(Path(sys.executable).parent / "curriculum"), "--course", str(course_copy), "status"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
-    assert done.stdout.startswith("Error: gradebook.db cannot be read (file is not a database): restore it")
+    assert done.stdout.startswith("Error: gradebook.db is damaged (file is not a database): restore it")
 
 
 def test_one_overlong_zip_entry_is_set_aside_and_the_rest_collected(course_copy):
@@ -581,13 +581,17 @@ def test_one_overlong_zip_entry_is_set_aside_and_the_rest_collected(course_copy)
         z.writestr("ada_2025-01-11-09-30-45_python-for-data.ipynb", stub)
         z.writestr("x" * 300 + "_2025-01-11-09-30-45_python-for-data.ipynb", stub)
         z.writestr("b" * 130 + "_2025-01-11-09-30-45_python-for-data.ipynb", stub)
+        z.writestr("../" + "y" * 300 + ".ipynb", stub)  # escaping and too long
     report = collect(Course(course_copy), archive, MODULE)
     assert [s for s, _, _ in report.collected] == ["ada"]
     reasons = dict(report.set_aside)
     assert "too long for a file system" in reasons["x" * 300 + "_2025-01-11-09-30-45_python-for-data.ipynb"]
+    assert "too long for a file system" in reasons["../" + "y" * 300 + ".ipynb"]
     assert "at most 128" in reasons["b" * 130 + "_2025-01-11-09-30-45_python-for-data.ipynb"]
     kept = course_copy / "submitted-set-aside" / MODULE / "refused-zip-entries"
-    assert [p.read_text() for p in kept.iterdir()] == [stub]
+    assert [p.read_text() for p in kept.iterdir()] == [stub, stub]
+    collected = course_copy / "submitted" / "ada" / MODULE / "python-for-data.ipynb"
+    assert collected.stat().st_mode & 0o777 == 0o644, "readable by the course team, as a copied file"
 
 
 def test_a_suggested_id_keeps_the_letters_of_accented_names(course_copy):
@@ -623,3 +627,20 @@ def test_a_collect_that_fails_midway_leaves_whole_learners_and_says_to_rerun(cou
     assert run_cli(course_copy, "collect", str(archive), "-m", MODULE).exit_code == 0
     assert sorted(p.name for p in (course_copy / "submitted").iterdir()) == ["ada", "bob"]
     assert not list((course_copy / "submitted").rglob(".collecting-*"))
+
+
+def test_each_gradebook_trouble_gets_its_own_advice():
+    """Restoring a backup is advised only for a damaged file, never for a full disk or a permission."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from curriculum.cli import gradebook_trouble
+
+    def trouble(text):
+        return gradebook_trouble(OperationalError("SELECT 1", {}, sqlite3.OperationalError(text)))
+
+    assert "free space" in trouble("database or disk is full") and "backup" not in trouble("database or disk is full")
+    assert "writable" in trouble("attempt to write a readonly database")
+    assert "busy" in trouble("database is locked")
+    assert "restore it from a backup" in trouble("database disk image is malformed")

@@ -481,6 +481,18 @@ def test_a_full_disk_or_broken_gradebook_stops_the_run_and_fails_nobody(referenc
     assert [r.status for r in states if r].count("graded") == 1
     assert not any(r.status == "failed" for r in states if r), [r.reason for r in states if r]
     assert pending(course, MODULE, students, grader_version(course, MODULE)) == students[1:]
+    # the same submission failing the same way again no longer stops the class: it is failed for a
+    # retry (the machinery's failure, not the learner's) and everyone else is graded
+    stuck = students[1]
+
+    def stuck_disk(self, nb, resources):
+        if resources["nbgrader"]["student"] == stuck:
+            raise OSError(28, "No space left on device")
+        return real(self, nb, resources)
+
+    monkeypatch.setattr(passes.SaveAutoGradesKeepingHandGrades, "preprocess", stuck_disk)
+    result = grade_parallel(course, MODULE, students, workers=1)
+    assert [s for s, _ in result.failed] == [stuck] and records.read(course, MODULE, stuck).retry
     monkeypatch.undo()
     assert not grade_parallel(course, MODULE, students, workers=1).failed
     assert _scores(course) == expected
@@ -547,3 +559,14 @@ def test_only_the_causes_own_type_marks_a_course_fault():
     for learner_made in ("ValueError: output 'OSError: [Errno 28] No space left on device'",
                          "KeyError: 'No space left on device'", "NotOSError: x"):
         assert not COURSE_FAULT.search(learner_made), learner_made
+
+
+def test_side_files_under_their_old_names_are_still_read(tmp_path):
+    """A course collected before side files were named `<student>@...` keeps its notes."""
+    course = Course(tmp_path)
+    records.write_json(course.path("autograded", ".records", MODULE, "ada.collect.json"), ["renamed earlier"])
+    records.write(course, records.Record("bob.collect", MODULE, "graded"))  # a learner's record, not notes
+    assert records.read_collect_notes(course, MODULE, "ada") == ["renamed earlier"]
+    assert records.read_collect_notes(course, MODULE, "bob") == []
+    records.write_collect_notes(course, MODULE, "ada", ["renamed now"])
+    assert records.read_collect_notes(course, MODULE, "ada") == ["renamed now"]

@@ -54,7 +54,7 @@ def grade(course: Course, module: str, students: list[str] | None = None,
 def feedback(course: Course, module: str, students: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> BatchResult:
     """Write feedback/<student>/<module>/*.html for each graded submission."""
-    api = course.api(logging.CRITICAL)
+    api = course.api(logging.ERROR)  # nbgrader logs the cause of a failure at ERROR
     done, failed, skipped, provisional, ungradable = [], [], [], [], []
     for student in students if students is not None else submitted_students(course, module):
         record = records.read(course, module, student)

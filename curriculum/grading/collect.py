@@ -9,6 +9,7 @@ collecting the same zip again changes nothing. When nothing matches the module, 
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -26,7 +27,8 @@ from . import records
 from .collect_names import ANY_ID, LmsFileNameCollector, copy_name, identify, match_notebook, module_of
 
 NO_TIME = datetime.min.replace(tzinfo=timezone.utc)  # a copy without timestamp loses to any dated one
-REFUSED_DIR = "refused-zip-entries"  # where escaping zip entries are kept, under a path made safe
+REFUSED_DIR = "refused-zip-entries"
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO}  # where escaping zip entries are kept, under a path made safe
 
 
 @dataclass
@@ -134,15 +136,16 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
                 if not parts or name.endswith("/"):
                     continue  # a folder entry: folders are made as files need them
                 escapes = name.startswith("/") or ".." in parts or re.match(r"^[A-Za-z]:", name)
-                if escapes:
+                too_long = any(len(p.encode()) > 255 for p in parts)  # more than a file system takes
+                if too_long:
+                    target = _free(refused_dir / f"entry-{index + 1}{Path(parts[-1][-20:]).suffix}")
+                    refused.append((member.filename, target.relative_to(refused_dir), "the name is too long for "
+                                    f"a file system (over 255 bytes): kept as {REFUSED_DIR}/{target.name}"))
+                elif escapes:
                     kept = [p for p in parts if p != ".." and not re.match(r"^[A-Za-z]:$", p)] or ["entry"]
                     target = _free(refused_dir.joinpath(*kept))
                     refused.append((member.filename, target.relative_to(refused_dir), "the zip entry points "
                                     "outside the archive (../ or an absolute path): kept under " + REFUSED_DIR))
-                elif any(len(p.encode()) > 255 for p in parts):  # more than a file system takes
-                    target = _free(refused_dir / f"entry-{index + 1}{Path(parts[-1][-20:]).suffix}")
-                    refused.append((member.filename, target.relative_to(refused_dir), "the name is too long for "
-                                    f"a file system (over 255 bytes): kept as {REFUSED_DIR}/{target.name}"))
                 else:
                     target = _free(workdir.joinpath(*parts))
                     order.append(target)
@@ -154,7 +157,11 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
                                    "with your system's tool and collect the folder") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise NotASubmissionSource(f"{DAMAGED.format(path)} ({exc})") from exc
-    except (OSError, RuntimeError) as exc:
+    except OSError as exc:
+        if exc.errno in DISK_ERRORS:  # this machine's disk, not the zip: collect stops and says so
+            raise
+        raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
+    except RuntimeError as exc:
         raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
     return refused
 
@@ -200,6 +207,7 @@ def _write_whole(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # as a copied file (mkstemp makes it private to this user)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -218,8 +226,7 @@ def _place(course: Course, module: str, key: tuple[str, str], copies: list[tuple
     kept, before, data = target / f"{notebook}.ipynb", _collected_at(target), file.read_bytes()
     shelf = course.path("submitted-set-aside", module, SUPERSEDED_DIR, student)
     where = f"submitted-set-aside/{module}/{SUPERSEDED_DIR}/{student}/"
-    original = course.path("autograded", ".records", module, records.side_name(student, "originals"),
-                           kept.name)  # see intake.check
+    original = records.side_path(course, module, student, "originals") / kept.name  # see intake.check
     same = kept.exists() and (_same(kept, data) or before == stamp and _same(original, data))
     events, stored, written = [], False, False
     if kept.exists() and not same and before and stamp and stamp < before:

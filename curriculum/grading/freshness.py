@@ -72,6 +72,6 @@ def pending(course: Course, module: str, students: list[str], version: str, retr
             todo.append(student)
         elif record.status == "graded":
             held = gradebook_marks.marks(course, module) if held is None else held  # one query per run
-            if held.get(student) != record.gradebook_mark:
+            if held.get(student, "") != record.gradebook_mark:
                 todo.append(student)
     return todo

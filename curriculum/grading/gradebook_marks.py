@@ -37,7 +37,7 @@ def marks(course: Course, module: str, gradebook=None, student: str | None = Non
     for learner, timestamp, cell, score in query:
         stamps[learner] = timestamp.isoformat() if timestamp is not None else ""
         found[learner].append((cell, None if score is None else round(float(score), 6)))
-    return {learner: hashlib.sha256(repr((stamps[learner], sorted(cells))).encode()).hexdigest()[:16]
+    return {learner: hashlib.sha256(repr((stamps[learner], sorted(cells, key=repr))).encode()).hexdigest()[:16]
             for learner, cells in found.items()}
 
 

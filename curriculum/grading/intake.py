@@ -152,7 +152,7 @@ def check(course: Course, module: str, student: str) -> IntakeResult:
     """Validate (and, where honest, repair) every notebook of one submission before grading."""
     result = IntakeResult()
     folder = course.path("submitted", student, module)
-    keep = course.path("autograded", ".records", module, records.side_name(student, "originals"))
+    keep = records.side_path(course, module, student, "originals")
     late = _lateness(course, module, folder)
     repaired = False
     for path in sorted(folder.glob("*.ipynb")):

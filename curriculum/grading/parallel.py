@@ -43,6 +43,10 @@ COURSE_FAULT = re.compile(r"^(?:[\w.]+\.)?(?:OSError|PermissionError|Operational
                           r"InterfaceError)(?::|\s*\(|$)")
 
 
+#: The reason of a submission queued again because the course's disk or gradebook failed.
+STOPPED = "grading stopped before this was recorded"
+
+
 class GradingStopped(RuntimeError):
     """The course's disk or gradebook failed: the run stopped, and what it had not recorded is queued."""
 
@@ -83,6 +87,8 @@ class _Run:
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
         self.fault: str | None = None  # the course's disk or gradebook failed: stop (see COURSE_FAULT)
+        self.stopped: list[str] = []  # submissions queued again because of such a fault
+        self.stopped_before: set[str] = set()  # ... and those that stopped the previous run too
 
     def _record(self, student: str, status: str, reason: str = "", seconds: float = 0.0,
                 retry: bool = False, tries: int | None = None) -> None:
@@ -116,13 +122,21 @@ class _Run:
 
     def stopped_by_fault(self, student: str, reason: str) -> bool:
         """If `reason` is the course's own disk or gradebook failing, stop the run and queue `student`
-        again, so that the learner is never failed for it; False if it is the submission's failure."""
+        again, so that the learner is never failed for it; False if it is the submission's failure.
+
+        A submission that stopped the last run too is failed for retry instead (machinery's fault,
+        retried by later runs), so that one submission can never hold up the rest of the class.
+        """
         if not COURSE_FAULT.search(reason):
             return False
-        self.fault = f"{student}: {reason}"
+        if student in self.stopped_before:
+            self.retry.add(student)
+            return False
+        self.fault = self.fault or f"{student}: {reason}"
+        self.stopped.append(student)
         self._forget(student)
         try:
-            self._record(student, "queued", f"grading stopped before this was recorded ({reason[:200]})")
+            self._record(student, "queued", f"{STOPPED} ({reason[:200]})")
         except OSError:
             pass  # the record stays "running": a rerun grades it all the same
         return True
@@ -246,6 +260,8 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
         for student in todo:  # every submission this run will grade, before any is started
             digest = records.submission_hash(course, module, student)
             before = records.read(course, module, student)
+            if before and before.status == "queued" and before.reason.startswith(STOPPED):
+                run.stopped_before.add(student)
             if before and before.retry and before.submission_hash == digest and before.grader_version == version:
                 run.tries[student] = before.tries
             if before:
@@ -264,6 +280,8 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
                     run.prepare(queue.popleft())  # workers may join a cluster: slots() can grow
                 if run.in_flight and not run.fault:
                     for future in pool.wait_any(list(run.in_flight)):
+                        if run.fault:  # the rest go back to the queue, unjudged
+                            break
                         run.collect(future)
         interrupted = stop.requested or run.fault is not None
     except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
@@ -281,5 +299,6 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
         raise GradingStopped(
             f"grading {module} stopped: {run.fault}. That is this machine's disk or the gradebook, not the "
             f"learner's work: nobody was failed for it. Fix it, then run `curriculum grade {module}` again: "
-            f"it grades the {len(left) + 1} submission(s) left queued and keeps the {len(run.done)} graded now.")
+            f"it grades the {len(left) + len(run.stopped)} submission(s) left queued and keeps the "
+            f"{len(run.done)} graded now.")
     return BatchResult(skipped + run.done, run.failed, skipped, left)

@@ -67,6 +67,23 @@ def side_name(student: str, what: str) -> str:
     return f"{student}@{what}"
 
 
+def side_path(course: Course, module: str, student: str, what: str) -> Path:
+    """Where a learner's side file is; one that a course kept under the old name
+    (`<student>.<what>`, before `@`) is still read, when its content is of that kind."""
+    new = course.path("autograded", ".records", module, side_name(student, what))
+    old = new.with_name(f"{student}.{what}")
+    if new.exists() or not old.exists():
+        return new
+    if what == "originals":
+        return old if old.is_dir() else new
+    try:
+        data = json.loads(old.read_text())
+    except (OSError, ValueError):
+        return new
+    kind_of = {"collect.json": list, "intake.json": dict}
+    return old if isinstance(data, kind_of.get(what, ())) and "status" not in data else new
+
+
 def path(course: Course, module: str, student: str) -> Path:
     """The record's file."""
     return course.path("autograded", ".records", module, f"{student}.json")
@@ -129,7 +146,7 @@ def take_events(course: Course, module: str, student: str) -> list[str]:
 
 
 def _collect_path(course: Course, module: str, student: str) -> Path:
-    return course.path("autograded", ".records", module, side_name(student, "collect.json"))
+    return side_path(course, module, student, "collect.json")
 
 
 def write_collect_notes(course: Course, module: str, student: str, notes: list[str]) -> None:
@@ -147,7 +164,7 @@ def read_collect_notes(course: Course, module: str, student: str) -> list[str]:
 
 
 def _intake_path(course: Course, module: str, student: str) -> Path:
-    return course.path("autograded", ".records", module, side_name(student, "intake.json"))
+    return side_path(course, module, student, "intake.json")
 
 
 def write_intake_notes(course: Course, module: str, student: str, notes: list[str], files_hash: str) -> None:

@@ -88,7 +88,7 @@ def rows(course: Course, gradebook=None) -> list[Row]:
                                "graded, but this gradebook does not hold it (another shard's gradebook, or "
                                f"gradebook.db restored or replaced?): run `curriculum grade {module}`"))
                 continue
-            if record.gradebook_mark and held.get(student) != record.gradebook_mark:
+            if record.gradebook_mark and held.get(student, "") != record.gradebook_mark:
                 out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
                                "the gradebook holds other grades than this course graded (was gradebook.db "
                                f"restored or replaced?): run `curriculum grade {module}`"))
