@@ -35,15 +35,18 @@ def test_numbers_leave_as_plain_values():
         Number().export(SneakyFloat(7.0))
 
 
-@pytest.mark.parametrize("kind,value", [
-    (Number(), AlwaysEqual()), (Number(), True), (Integer(), 3.5), (Text(), 3),
-    (Frame(), [1, 2]), (SeriesOf(), pd.DataFrame({"a": [1]})), (Choice("abcd"), "e"),
-    (FigureOf(), "a plot"), (Array(), np.array([object()], dtype=object)),
+@pytest.mark.parametrize("kind,value,found", [
+    (Number(), AlwaysEqual(), "AlwaysEqual"), (Number(), True, "bool"), (Integer(), 3.5, "3.5"),
+    (Text(), 3, "int"), (Frame(), [1, 2], "list"), (SeriesOf(), pd.DataFrame({"a": [1]}), "a DataFrame"),
+    (Choice("abcd"), "e", "'e'"), (FigureOf(), "a plot", "str"),
+    (Array(), np.array([object()], dtype=object), "shape (1,)"),
 ])
-def test_wrong_types_are_refused_with_a_message(kind, value):
+def test_wrong_types_are_refused_with_a_message(kind, value, found):
+    """The message says what was expected and what was found (the layered feedback's second layer)."""
     with pytest.raises(WrongType) as info:
         kind.export(value)
-    assert str(info.value)
+    expected, _, what = str(info.value).partition(", but it is ")
+    assert expected.startswith("should be ") and found in what, str(info.value)
 
 
 def test_frame_roundtrip_keeps_columns_and_index():
