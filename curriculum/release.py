@@ -13,6 +13,7 @@ import nbformat
 
 from .authoring import sync
 from .course import Course
+from .grading.batch import _reason
 
 
 class ReleaseError(RuntimeError):
@@ -50,7 +51,7 @@ def release(course: Course, modules: list[str] | None = None) -> list[Released]:
             if kept.exists():
                 kept.rename(target)
             raise ReleaseError(f"nbgrader could not generate {module} (release/{module} was kept as it was): "
-                               f"{_cause(result)}")
+                               f"{_reason(result)}")
         shutil.rmtree(kept, ignore_errors=True)
         notebooks = sorted(target.glob("*.ipynb"))
         for path in notebooks:
@@ -71,7 +72,7 @@ def readiness(module: str, notebooks: list[Path]) -> list[str]:
     UnknownExercise, and at grading the sandbox mounts only the datasets its syllabus entry lists.
     """
     from . import syllabus
-    from .exercises import MODULES, module_exercises
+    from .exercises import MODULES, definition_file, module_exercises
     from .grading.preprocessors import is_test_cell
 
     problems = []
@@ -91,16 +92,8 @@ def readiness(module: str, notebooks: list[Path]) -> list[str]:
     else:
         missing = [gid for gid in checks if gid not in module_exercises(module)]
         if missing:
-            problems.append(f"check cells {missing} have no Exercise in "
-                            f"{MODULES[module].replace('.', '/')}.py")
+            problems.append(f"check cells {missing} have no Exercise in {definition_file(module)}")
     return problems
-
-
-def _cause(result: dict) -> str:
-    """The line of nbgrader's log that says what went wrong, not its whole traceback."""
-    from .grading.batch import _reason
-
-    return _reason(result)[:500]
 
 
 #: JupyterLab (and nbclient) keep running the next cells after an error in a cell with this tag.

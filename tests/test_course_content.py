@@ -10,7 +10,7 @@ import pytest
 from curriculum import syllabus
 from curriculum.authoring import build_notebook, notebook_text, text_forms
 from curriculum.course import Course
-from curriculum.exercises import MODULES, module_exercises
+from curriculum.exercises import MODULES, definition_file, module_exercises
 from curriculum.release import release
 
 from .conftest import REPO, make_course_copy
@@ -111,7 +111,7 @@ def test_syllabus_matches_source(course_copy):
                 f"{sorted(k for k in declared.keys() & built_points.keys() if declared[k] != built_points[k])}")
         auto = {e.id for e in module.exercises if e.graded_by == "autograder"}
         defined = module_exercises(module.id)
-        where = f"{MODULES[module.id].replace('.', '/')}.py"
+        where = definition_file(module.id)
         problems += [f"{gid} has no Exercise in {where}" for gid in sorted(auto - set(defined))]
         problems += [f"{where} defines {gid}, which the syllabus does not list as autograded"
                      for gid in sorted(set(defined) - auto)]

@@ -15,7 +15,7 @@ import pytest
 from curriculum import syllabus
 from curriculum.checks.capture import collect, read_probes, write_outbox, write_probes
 from curriculum.demo import reference_code
-from curriculum.exercises import MODULES, module_exercises
+from curriculum.exercises import MODULES, definition_file, module_exercises
 from curriculum.grading.hidden import hidden_checks, load_instructor_file
 from curriculum.grading.judge import judge_exercise
 
@@ -76,7 +76,7 @@ GRADE_IDS = sorted({(m.id, e.id) for m in syllabus.load().built for e in m.exerc
 def test_exercise_is_complete(module, grade_id):
     """A public definition, hidden checks, an alternative correct solution and a common mistake."""
     assert module in MODULES, f"{module} is not mapped in MODULES in curriculum/exercises/__init__.py"
-    where = f"{MODULES[module].replace('.', '/')}.py"
+    where = definition_file(module)
     assert grade_id in module_exercises(module), f"{where} has no Exercise with grade_id {grade_id!r}"
     hidden = hidden_checks(REPO, module).get(grade_id)
     assert hidden, (f"source/{module}/hidden_checks.py has no HIDDEN[{grade_id!r}]: without hidden checks "

@@ -514,11 +514,23 @@ def test_a_record_write_that_dies_midway_keeps_the_previous_record(tmp_path, mon
     course = Course(tmp_path)
     records.write(course, records.Record("ada", MODULE, "graded", graded_hash="what a person graded"))
 
-    def dies_midway(data, fh):
-        fh.write(json.dumps(data)[:20])
-        raise OSError(28, "No space left on device")
+    real_fdopen = os.fdopen
 
-    monkeypatch.setattr(records.json, "dump", dies_midway)
+    class HalfFullDisk:  # the file takes half of what is written, then the disk is full
+        def __init__(self, fd, mode):
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(records.os, "fdopen", HalfFullDisk)
     with pytest.raises(OSError):
         records.write(course, records.Record("ada", MODULE, "running"))
     monkeypatch.undo()

@@ -17,6 +17,11 @@ MODULES: dict[str, str] = {
 }
 
 
+def definition_file(module_id: str) -> str:
+    """Where a module's exercises are defined, as a path to name in messages."""
+    return f"{MODULES[module_id].replace('.', '/')}.py"
+
+
 class UnknownExercise(KeyError):
     """No module declares this grade id."""
 

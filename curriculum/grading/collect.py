@@ -10,7 +10,6 @@ collecting the same zip again changes nothing. When nothing matches the module, 
 from __future__ import annotations
 
 import errno
-import os
 import re
 import shutil
 import tempfile
@@ -27,8 +26,8 @@ from . import records
 from .collect_names import ANY_ID, LmsFileNameCollector, copy_name, identify, match_notebook, module_of
 
 NO_TIME = datetime.min.replace(tzinfo=timezone.utc)  # a copy without timestamp loses to any dated one
-REFUSED_DIR = "refused-zip-entries"
-DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO}  # where escaping zip entries are kept, under a path made safe
+REFUSED_DIR = "refused-zip-entries"  # where escaping or over-long zip entries are kept, under a safe name
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO}  # this machine's, not the zip's
 
 
 @dataclass
@@ -199,21 +198,6 @@ def _shelve(shelf: Path, name: str, copy: Path, kept: bytes) -> bool:
     return True
 
 
-def _write_whole(target: Path, data: bytes) -> None:
-    """Write a temporary file and rename it over `target`: a full disk or a Ctrl-C leaves the old
-    file or the new one, never a fragment that a later collect would take for a learner's copy. The
-    temporary file sits a folder above, outside what grading reads, in case a kill -9 leaves it."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent.parent, prefix=".collecting-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # as a copied file (mkstemp makes it private to this user)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _place(course: Course, module: str, key: tuple[str, str], copies: list[tuple[Path, datetime | None]],
            renamed: list[str], report: CollectReport, notes: dict[str, list[str]]) -> None:
     """Keep the newest of a learner's copies of one notebook, this collect's or the one already in
@@ -240,10 +224,11 @@ def _place(course: Course, module: str, key: tuple[str, str], copies: list[tuple
             events.append((copy_name(student, before, notebook), f"{student}: {file.name} replaced the copy "
                            f"collected earlier ({when}); the older copy is in {where}"))
         target.mkdir(parents=True, exist_ok=True)
-        _write_whole(kept, data)
+        records.write_whole(kept, data, spare=target.parent)  # a kill -9's leftover stays out of grading
         written = True
         if stamp is not None:
-            _write_whole(target / "timestamp.txt", stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z").encode())
+            records.write_whole(target / "timestamp.txt", stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z").encode(),
+                                spare=target.parent)
         elif (target / "timestamp.txt").exists():  # an earlier collect's date would judge lateness
             (target / "timestamp.txt").unlink()
             notes.setdefault(student, []).append(

@@ -102,8 +102,8 @@ def identify(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[
     if match:
         if match["student_id"] in modules:
             return None, f"{match['student_id']!r} is a module id, not a student id", None
-        if _too_long(match["student_id"]):
-            return None, _too_long(match["student_id"]), None
+        if too_long := _too_long(match["student_id"]):
+            return None, too_long, None
         return match["student_id"], match["file_id"], match.get("timestamp")
     if file.suffix != ".ipynb":
         kind = f" (a {file.suffix} file)" if file.suffix else ""
@@ -126,8 +126,8 @@ def identify(file: Path, base: Path, plugin: LmsFileNameCollector, modules: set[
                       "<student>/[<module>/]<notebook>.ipynb below the folder collected"), None
     if folders and not STUDENT_ID.match(folders[0]):
         return None, f"{_bad_id(folders[0])}: rename the folder {folders[0]!r} to {_fixed_id(folders[0])!r}", None
-    if folders and _too_long(folders[0]):
-        return None, _too_long(folders[0]), None
+    if folders and (too_long := _too_long(folders[0])):
+        return None, too_long, None
     if folders:
         return folders[0], file.stem, None
     return None, f"no student in its name or folder: name it {LMS_NAME} or put it in <student>/<notebook>.ipynb", None

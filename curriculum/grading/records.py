@@ -96,14 +96,21 @@ def write(course: Course, record: Record) -> None:
 
 
 def write_json(target: Path, data) -> None:
-    """Write JSON atomically: a temporary file renamed over the target."""
+    """Write JSON atomically (see write_whole)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    write_whole(target, json.dumps(data).encode())
+
+
+def write_whole(target: Path, data: bytes, spare: Path | None = None) -> None:
+    """Write a temporary file in `spare` (default: beside `target`) and rename it over `target`: a
+    full disk, a Ctrl-C or a kill leaves the old file or the new one, never a fragment of it."""
+    fd, tmp = tempfile.mkstemp(dir=spare or target.parent, prefix=".writing-")
     try:
-        with os.fdopen(fd, "w") as fh:
-            json.dump(data, fh)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # as an ordinary file (mkstemp makes it private to this user)
         os.replace(tmp, target)
-    except BaseException:  # a full disk or a Ctrl-C: the old file stays, and no fragment beside it
+    except BaseException:  # the old file stays, and no fragment beside it
         Path(tmp).unlink(missing_ok=True)
         raise
 

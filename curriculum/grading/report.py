@@ -19,6 +19,7 @@ from .. import syllabus
 from ..course import Course
 from . import gradebook_marks, records
 from .batch import submitted_students
+from .freshness import grader_version
 
 COLUMNS = ["student", "module", "status", "score", "max_score", "percent", "passed",
            "needs_manual_grade", "reason"]
@@ -61,7 +62,7 @@ def rows(course: Course, gradebook=None) -> list[Row]:
             pass_mark = syllabus.load().module(module).pass_mark
         except KeyError:
             pass_mark = 0.7
-        version = _current_grader(course, module)
+        version = grader_version(course, module)
         held = gradebook_marks.marks(course, module, gb)
         for student in sorted(students):
             record = records.read(course, module, student)
@@ -115,12 +116,6 @@ def rows(course: Course, gradebook=None) -> list[Row]:
 
 #: The reason of a grade given by an earlier release or grader (the status table marks it "~").
 STALE = "graded by an earlier release or grader"
-
-
-def _current_grader(course: Course, module: str) -> str:
-    from .freshness import grader_version
-
-    return grader_version(course, module)
 
 
 def _percent(score: float, max_score: float) -> float:
