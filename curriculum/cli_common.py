@@ -46,12 +46,19 @@ def require_released(c: Course, module: str) -> None:
 
 @contextmanager
 def progress_bar(label: str, total: int) -> Iterator:
-    """A rich progress bar; yields `tick(who)`, which advances it by one and shows who was done."""
+    """A rich progress bar; yields `tick(who)`, which advances it by one and shows who was done.
+
+    A run that stops before anything was done leaves no empty bar above its error message."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[who]}"), TimeElapsedColumn(), console=console,
                   transient=False) as bar:
         task = bar.add_task(label, total=total, who="")
-        yield lambda who: bar.update(task, advance=1, who=who)
+        try:
+            yield lambda who: bar.update(task, advance=1, who=who)
+        except BaseException:
+            if not bar.tasks[0].completed:  # stopped before any work (a lock, a refusal): no empty bar
+                bar.live.transient = True
+            raise
 
 
 def _modules(c: Course, module: Optional[str]) -> list[str]:

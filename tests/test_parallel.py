@@ -285,6 +285,7 @@ def test_a_second_run_on_the_same_module_is_refused_while_one_is_grading(tmp_pat
             grade_parallel(course, MODULE, [student], workers=1)
         out = CliRunner().invoke(app, ["--course", str(course.root), "grade", MODULE, "--workers", "1"])
         assert out.exit_code == 1 and "is grading 00-python-for-data in this course" in out.output, out.output
+        assert "grading 00-python-for-data" not in out.output.replace("is grading", ""), out.output  # no empty bar
         assert records.read(course, MODULE, student) is None  # the refused run changed nothing
         with pytest.raises(GradingInProgress):  # a shard never runs beside the whole module
             with one_run_at_a_time(course, MODULE, (1, 2)):
