@@ -13,7 +13,7 @@ import nbformat
 
 from .authoring import sync
 from .course import Course
-from .grading.batch import _reason
+from .grading.batch import failure_cause
 
 
 class ReleaseError(RuntimeError):
@@ -51,7 +51,7 @@ def release(course: Course, modules: list[str] | None = None) -> list[Released]:
             if kept.exists():
                 kept.rename(target)
             raise ReleaseError(f"nbgrader could not generate {module} (release/{module} was kept as it was): "
-                               f"{_reason(result)}")
+                               f"{failure_cause(result)}")
         shutil.rmtree(kept, ignore_errors=True)
         notebooks = sorted(target.glob("*.ipynb"))
         for path in notebooks:

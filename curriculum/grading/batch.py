@@ -22,7 +22,7 @@ def submitted_students(course: Course, module: str) -> list[str]:
     return sorted(p.name for p in base.iterdir() if (p / module).is_dir() and not p.name.startswith("."))
 
 
-def _reason(result: dict) -> str:
+def failure_cause(result: dict) -> str:
     """The line that names the cause: nbgrader logs the real exception, then raises a generic
     "see the above traceback", so the log is read before the error."""
     text = "\n".join(filter(None, [result.get("log"), result.get("error")])).strip() or "unknown error"
@@ -74,7 +74,7 @@ def feedback(course: Course, module: str, students: list[str] | None = None,
                 for page in course.path("feedback", student, module).glob("*.html"):
                     mark_provisional(page)
         else:
-            failed.append((student, _reason(result)))
+            failed.append((student, failure_cause(result)))
         if progress:
             progress(student)
     return BatchResult(done, failed, skipped, provisional=provisional, ungradable=ungradable)

@@ -156,11 +156,9 @@ def _extract(path: Path, workdir: Path, refused_dir: Path, order: list[Path]) ->
                                    "with your system's tool and collect the folder") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise NotASubmissionSource(f"{DAMAGED.format(path)} ({exc})") from exc
-    except OSError as exc:
-        if exc.errno in DISK_ERRORS:  # this machine's disk, not the zip: collect stops and says so
+    except (OSError, RuntimeError) as exc:
+        if isinstance(exc, OSError) and exc.errno in DISK_ERRORS:  # this machine's disk, not the zip: stop
             raise
-        raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
-    except RuntimeError as exc:
         raise NotASubmissionSource(f"{path} is not a readable zip file ({exc})") from exc
     return refused
 

@@ -23,7 +23,7 @@ from traitlets.config import Config
 from ..course import Course, shared_engines
 from . import gradebook_marks, intake, passes, records
 from .freshness import grader_version, graded_as, in_shard, pending, written_points
-from .batch import BatchResult, _reason, submitted_students
+from .batch import BatchResult, failure_cause, submitted_students
 from ..sandbox.kernel import sweep_stale_boxes
 from .pools import DaskPool, LocalPool
 from .run_control import GradingInProgress, StopOnCtrlC, one_run_at_a_time
@@ -37,7 +37,7 @@ ATTEMPTS = 3
 RUNS = 3
 #: Failures of this process's own disk or gradebook while it prepares or records a submission (the
 #: learner's code runs in a worker, so it cannot cause these here): the run stops, nobody is failed.
-#: Matched against the exception's own type at the start of the cause (see batch._reason), never
+#: Matched against the exception's own type at the start of the cause (see batch.failure_cause), never
 #: anywhere in it, so no text a learner's notebook makes appear in a message can stop a run.
 COURSE_FAULT = re.compile(r"^(?:[\w.]+\.)?(?:OSError|PermissionError|OperationalError|DatabaseError|"
                           r"InterfaceError)(?::|\s*\(|$)")
@@ -161,10 +161,10 @@ class _Run:
         digest, notes = self.meta.get(student, (records.submission_hash(course, module, student), []))
         self.meta[student] = (digest, notes + records.take_events(course, module, student))
         keys = [k for k in passes.TASKS if k[0] == student and k[1] == module]
-        if not result.get("success") and self.stopped_by_fault(student, _reason(result)):
+        if not result.get("success") and self.stopped_by_fault(student, failure_cause(result)):
             return
         if not result.get("success") or not keys:
-            self.finish(student, False, _reason(result) if not result.get("success") else "nothing to run")
+            self.finish(student, False, failure_cause(result) if not result.get("success") else "nothing to run")
             return
         self.timings["prepare"].append(time.monotonic() - tick)
         self.timings["coordinator_cpu"].append(time.process_time() - cpu)
@@ -205,9 +205,9 @@ class _Run:
         except Exception as exc:  # noqa: BLE001
             result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
         ok = bool(result.get("success"))
-        if not ok and self.stopped_by_fault(student, _reason(result)):
+        if not ok and self.stopped_by_fault(student, failure_cause(result)):
             return
-        self.finish(student, ok, "" if ok else "; ".join(self.errors.get(student, [])) or _reason(result))
+        self.finish(student, ok, "" if ok else "; ".join(self.errors.get(student, [])) or failure_cause(result))
         self.timings["record"].append(time.monotonic() - tick)
         self.timings["coordinator_cpu"].append(time.process_time() - cpu)
 
