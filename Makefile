@@ -31,7 +31,7 @@ postgres-tools:
 # The demo grades only notebooks it wrote itself, so where the sandbox cannot run (not root, no
 # bubblewrap) it runs unconfined, with the loud warning; `curriculum grade` never does that on its own.
 course: venv sandbox-tools
-	@if $(BIN)/python -c "from curriculum.sandbox.bwrap import tools; tools()" 2>/dev/null; then unsafe=; \
+	@if $(BIN)/python -c "from curriculum.instructor.sandbox.bwrap import tools; tools()" 2>/dev/null; then unsafe=; \
 	else unsafe=--unsafe-no-sandbox; fi; \
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo $$unsafe
 
@@ -43,7 +43,7 @@ release: venv
 
 # For authors: try the learner view of this repository. Learners get `make bundle`'s zip instead.
 lab: venv
-	$(BIN)/python -m curriculum.workspace release workspace
+	$(BIN)/python -m curriculum.learner.workspace release workspace
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --notebook-dir=workspace
 
 # The learners' copy: release/, datasets/, the package and its own `make lab`; no source/ or tests/.

@@ -20,9 +20,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Sanitizing: nbgrader's own repairs (duplicate ids, tampered locked cells, changed points), recorded.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "curriculum.grading.sanitize.RecordedDeduplicateIds",
+    "curriculum.instructor.grading.sanitize.RecordedDeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "curriculum.grading.sanitize.RecordedOverwriteCells",
+    "curriculum.instructor.grading.sanitize.RecordedOverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
@@ -31,15 +31,15 @@ c.OverwriteCells.add_missing_cells = True
 
 # Grading: the student's kernel only exports answers as plain data; the trusted judge checks them.
 c.Autograde.autograde_preprocessors = [
-    "curriculum.grading.preprocessors.ExportAnswers",
-    "curriculum.sandbox.execute.SandboxedExecute",
-    "curriculum.grading.preprocessors.JudgeAnswers",
+    "curriculum.instructor.grading.preprocessors.ExportAnswers",
+    "curriculum.instructor.sandbox.execute.SandboxedExecute",
+    "curriculum.instructor.grading.preprocessors.JudgeAnswers",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# Each kernel runs in the bubblewrap sandbox (curriculum/sandbox/): no network, no view of the
+# Each kernel runs in the bubblewrap sandbox (curriculum/instructor/sandbox/): no network, no view of the
 # course, an unprivileged user, limits on time, memory, processes, disk and output bytes.
 c.SandboxedExecute.timeout = 60  # seconds per cell
 c.SandboxedExecute.notebook_timeout = 300
@@ -50,7 +50,7 @@ c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 
 # `nbgrader export` writes the same CSV as `curriculum export`: a status and a reason per row, so
 # "not submitted", "failed to grade" and "graded" are told apart (stock export gives 0.0 for all).
-c.ExportApp.plugin_class = "curriculum.grading.report.StatusExportPlugin"
+c.ExportApp.plugin_class = "curriculum.instructor.grading.report.StatusExportPlugin"
 
 # Feedback pages show what learners' code displayed: strip scripts and unsafe HTML from it.
 c.HTMLExporter.sanitize_html = True

@@ -46,9 +46,9 @@ STOCK = {
 
 def build_class(root: Path, module: str, size: int) -> list[str]:
     """A throwaway course at `root` with the demo planner's class for `module` submitted."""
-    from curriculum.course import Course
-    from curriculum.demo import plan_class, write_submissions
-    from curriculum.release import release
+    from curriculum.instructor.course import Course
+    from curriculum.instructor.demo import plan_class, write_submissions
+    from curriculum.instructor.release import release
 
     for name in ("source", "release"):
         shutil.copytree(REPO / name, root / name)
@@ -63,7 +63,7 @@ def build_class(root: Path, module: str, size: int) -> list[str]:
 def stock(root: Path, module: str, students: list[str]) -> float:
     from traitlets.config import Config
 
-    from curriculum.course import Course
+    from curriculum.instructor.course import Course
 
     api = Course(root).api(logging.CRITICAL, Config(STOCK))
     start = time.monotonic()
@@ -73,8 +73,8 @@ def stock(root: Path, module: str, students: list[str]) -> float:
 
 
 def ours(root: Path, module: str, students: list[str], workers: int) -> tuple[float, dict]:
-    from curriculum.course import Course
-    from curriculum.grading.parallel import grade_parallel
+    from curriculum.instructor.course import Course
+    from curriculum.instructor.grading.parallel import grade_parallel
 
     timings: dict = {}
     start = time.monotonic()

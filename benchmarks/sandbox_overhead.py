@@ -20,8 +20,8 @@ from grading_throughput import build_class  # noqa: E402
 
 def execution_seconds(root: Path, module: str, students: list[str], sandbox: bool) -> tuple[list, list]:
     """Grade every submission again (the config change makes them all pending); worker seconds."""
-    from curriculum.course import Course
-    from curriculum.grading.parallel import grade_parallel
+    from curriculum.instructor.course import Course
+    from curriculum.instructor.grading.parallel import grade_parallel
 
     with open(root / "nbgrader_config.py", "a") as fh:
         fh.write(f"\nc.SandboxedExecute.sandbox = {sandbox}\n")

@@ -37,7 +37,7 @@ def course_copy(tmp_path: Path) -> Path:
 
 def autograded_points(module: str = MODULE) -> float:
     """Every autograded point of `module` as the syllabus declares them (tests never hard-code totals)."""
-    from curriculum import syllabus
+    from curriculum.learner import syllabus
 
     return sum(e.points for e in syllabus.load().module(module).exercises if e.graded_by == "autograder")
 

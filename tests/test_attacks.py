@@ -21,16 +21,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from curriculum.course import Course
-from curriculum.demo import Learner, build_submission
-from curriculum.grading import records
-from curriculum.datasets import datasets_dir
-from curriculum.grading.batch import feedback, grade
-from curriculum.grading.parallel import grade_parallel
-from curriculum.grading.report import export_csv
-from curriculum.grading.hidden import load_instructor_file
-from curriculum.release import release
-from curriculum.sandbox.slots import is_sandbox_uid
+from curriculum.instructor.course import Course
+from curriculum.instructor.demo import Learner, build_submission
+from curriculum.instructor.grading import records
+from curriculum.learner.data import datasets_dir
+from curriculum.instructor.grading.feedback import feedback
+from curriculum.instructor.grading.parallel import grade
+from curriculum.instructor.grading.parallel import grade_parallel
+from curriculum.instructor.grading.report import export_csv
+from curriculum.instructor.authoring.instructor_files import load_instructor_file
+from curriculum.instructor.release import release
+from curriculum.instructor.sandbox.slots import is_sandbox_uid
 
 from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, STILL_GRADED, TAMPERING
 from .conftest import MODULE, autograded_points, make_course_copy, readme_table, table_cells

@@ -11,14 +11,14 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from curriculum.bundle import TOP, BundleError, build
-from curriculum.cli import app
+from curriculum.instructor.bundle import TOP, BundleError, build
+from curriculum.instructor.cli.main import app
 
 from .conftest import REPO
 
 
 INSTRUCTOR_LIBS = ("nbgrader", "distributed", "dask", "sqlalchemy", "psycopg", "typer", "rich", "jupytext",
-                   "nbclient", "curriculum.grading", "curriculum.sandbox")
+                   "nbclient", "curriculum.instructor.grading", "curriculum.instructor.sandbox")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_bundle_holds_no_instructor_material(bundle):
             text = archive.read(name)
             assert b"BEGIN SOLUTION" not in text and b"BEGIN HIDDEN TESTS" not in text, name
     for needed in ("README.md", "Makefile", "pyproject.toml", "datasets/manifest.json", "datasets/penguins.md",
-                   "datasets/penguins.csv", "curriculum/checks/notebook.py",
+                   "datasets/penguins.csv", "curriculum/learner/notebook.py",
                    "release/00-python-for-data/python-for-data.ipynb"):
         assert f"{TOP}/{needed}" in names, needed
     with zipfile.ZipFile(bundle) as archive:
@@ -60,14 +60,14 @@ def test_notebooks_in_the_bundle_load_their_data(bundle, tmp_path):
         block = "import sys\nfor m in INSTRUCTOR_LIBS: sys.modules[m] = None\n".replace(
             "INSTRUCTOR_LIBS", repr(INSTRUCTOR_LIBS))
         code = (block + setup + "\nimport curriculum, sys\nprint('PACKAGE', curriculum.__file__)\n"
-                "from curriculum.exercises import MODULES, module_exercises\n"
-                "for m in MODULES: module_exercises(m)\n")
+                "from curriculum.learner import syllabus\nfrom curriculum.learner.exercises import module_exercises\n"
+                "for m in syllabus.load().built: module_exercises(m.id)\n")
         done = subprocess.run([sys.executable, "-c", code], cwd=notebook.parent, env=env,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, f"{notebook.name}: {done.stderr[-2000:]}"
         assert f"PACKAGE {root}" in done.stdout  # the bundle's own package and data, not the repository's
     assert "Loaded 344 penguins" in subprocess.run(
-        [sys.executable, "-c", "from curriculum.datasets import load; print(f'Loaded {len(load(\"penguins\"))} penguins')"],
+        [sys.executable, "-c", "from curriculum.learner.data import load; print(f'Loaded {len(load(\"penguins\"))} penguins')"],
         cwd=root, env=env, capture_output=True, text=True, timeout=60).stdout
 
 
@@ -128,11 +128,11 @@ def test_learners_install_only_what_the_notebooks_need(bundle):
     assert set(learner["dependencies"]) <= set(course["dependencies"])
     assert any(d.startswith("jupyterlab") for d in learner["dependencies"])
     assert not any(d.startswith(("nbgrader", "distributed", "sqlalchemy", "psycopg")) for d in learner["dependencies"])
-    assert not any("/curriculum/grading/" in n or "/curriculum/sandbox/" in n or n.endswith("cli.py") for n in names)
+    assert not any("/curriculum/instructor/grading/" in n or "/curriculum/instructor/sandbox/" in n or n.endswith("cli.py") for n in names)
 
 
 def test_only_the_data_of_released_modules_ships(bundle):
-    from curriculum.syllabus import load
+    from curriculum.learner.syllabus import load
 
     released = {p.name for p in (REPO / "release").iterdir() if p.is_dir()}
     with zipfile.ZipFile(bundle) as archive:

@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from curriculum.checks import (SHAPE_TAG, Array, Choice, Exercise, FigureOf, Frame, Function, Integer,
+from curriculum.learner.checks import (SHAPE_TAG, Array, Choice, Exercise, FigureOf, Frame, Function, Integer,
                                Number, SeriesOf, Text, WrongType, close, evaluate, mistake, require, shape)
-from curriculum.checks.capture import collect, read_outbox, to_raw, write_outbox
-from curriculum.checks.core import Raw
+from curriculum.learner.checks.capture import collect, read_outbox, to_raw, write_outbox
+from curriculum.learner.checks.core import Raw
 
 
 class AlwaysEqual:
@@ -156,9 +156,9 @@ def test_hidden_shape_checks_also_run_first():
 
 
 def test_wrong_columns_in_q04_get_a_shape_message_in_the_judge():
-    from curriculum.datasets import load
-    from curriculum.exercises import module_exercises
-    from curriculum.grading.judge import feedback_text
+    from curriculum.learner.data import load
+    from curriculum.learner.exercises import module_exercises
+    from curriculum.instructor.grading.judge import feedback_text
 
     exercise = module_exercises("00-python-for-data")["q04_filter"]
     penguins = load("penguins")
@@ -192,14 +192,14 @@ def test_figure_summary_has_the_plotted_data_ranges():
 def test_check_modules_stay_small():
     from pathlib import Path
 
-    import curriculum.checks as pkg
+    import curriculum.learner.checks as pkg
 
     for path in Path(pkg.__file__).parent.glob("*.py"):
         assert len(path.read_text().splitlines()) < 300, f"{path.name} has 300 lines or more: split it"
 
 
 def test_q09_without_units_earns_partial_credit():
-    from curriculum.exercises import module_exercises
+    from curriculum.learner.exercises import module_exercises
 
     exercise = module_exercises("00-python-for-data")["q09_scatter"]
     axes = {"title": "Heavier birds have longer flippers", "xlabel": "Flipper length", "ylabel": "Body mass",
@@ -239,8 +239,8 @@ def test_each_layer_has_its_own_label_in_the_kernel_and_the_feedback(monkeypatch
     """Feedback never relies on colour: each outcome is named in words, in the kernel and at grading."""
     import __main__
 
-    from curriculum.checks.notebook import CheckFailed, check
-    from curriculum.grading.judge import feedback_text
+    from curriculum.learner.notebook import CheckFailed, check
+    from curriculum.instructor.grading.judge import feedback_text
 
     outcomes = {"not_attempted": "NOT ATTEMPTED", "wrong_type": "WRONG TYPE", "incorrect": "INCORRECT",
                 "partial": "PARTLY CORRECT", "correct": "CORRECT"}

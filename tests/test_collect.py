@@ -11,10 +11,10 @@ from nbgrader.utils import parse_utc
 
 from typer.testing import CliRunner
 
-from curriculum.cli import app
-from curriculum.course import UNSAFE_ENV, Course
-from curriculum.grading.collect import collect
-from curriculum.grading.collect_names import parse_lms_timestamp
+from curriculum.instructor.cli.main import app
+from curriculum.instructor.course import UNSAFE_ENV, Course
+from curriculum.instructor.grading.collect import collect
+from curriculum.instructor.grading.collect_names import parse_lms_timestamp
 
 from .conftest import MODULE
 
@@ -105,7 +105,7 @@ def test_module_folder_is_never_a_student(course_copy):
 
 
 def test_undated_resubmission_removes_the_stale_timestamp(course_copy):
-    from curriculum.grading.records import read_collect_notes
+    from curriculum.instructor.grading.records import read_collect_notes
 
     course = Course(course_copy)
     archive = course_copy / "lms.zip"
@@ -334,7 +334,7 @@ def test_cli_unreadable_cell_header_is_named(course_copy):
 
 
 def test_a_failed_release_keeps_the_last_good_one(course_copy, monkeypatch):
-    from curriculum import release as release_module
+    from curriculum.instructor import release as release_module
 
     released = course_copy / "release" / MODULE / "python-for-data.ipynb"
     before = released.read_bytes()
@@ -433,7 +433,7 @@ def test_one_name_for_superseded_copies_and_no_identical_copy_twice(course_copy)
 
 
 def test_recollect_after_intake_repaired_the_notebook_is_unchanged(course_copy):
-    from curriculum.grading import intake
+    from curriculum.instructor.grading import intake
 
     course = Course(course_copy)
     nb = nbformat.reads(_stub(course_copy), as_version=4)
@@ -511,7 +511,7 @@ def test_a_collect_that_matches_nothing_writes_nothing(course_copy):
 
 
 def test_superseded_notes_name_the_learner_and_where_the_copy_is(course_copy):
-    from curriculum.grading.records import read_collect_notes
+    from curriculum.instructor.grading.records import read_collect_notes
 
     course = Course(course_copy)
     inbox = course_copy / "inbox"
@@ -595,7 +595,7 @@ def test_one_overlong_zip_entry_is_set_aside_and_the_rest_collected(course_copy)
 
 
 def test_a_suggested_id_keeps_the_letters_of_accented_names(course_copy):
-    from curriculum.grading.collect_names import _fixed_id
+    from curriculum.instructor.grading.collect_names import _fixed_id
 
     assert (_fixed_id("Émile Zola"), _fixed_id("müller")) == ("Emile_Zola", "muller")
 
@@ -635,7 +635,7 @@ def test_each_gradebook_trouble_gets_its_own_advice():
 
     from sqlalchemy.exc import OperationalError
 
-    from curriculum.cli import gradebook_trouble
+    from curriculum.instructor.cli.main import gradebook_trouble
 
     def trouble(text):
         return gradebook_trouble(OperationalError("SELECT 1", {}, sqlite3.OperationalError(text)))

@@ -7,11 +7,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from curriculum import syllabus
-from curriculum.authoring import build_notebook, notebook_text, text_forms
-from curriculum.course import Course
-from curriculum.exercises import MODULES, definition_file, module_exercises
-from curriculum.release import release
+from curriculum.learner import syllabus
+from curriculum.instructor.authoring.text_form import build_notebook, notebook_text, text_forms
+from curriculum.instructor.course import Course
+from curriculum.learner.exercises import defined, definition_file, module_exercises
+from curriculum.learner.syllabus import load as load_syllabus
+
+MODULES = [m.id for m in load_syllabus().built]
+from curriculum.instructor.release import release
 
 from .conftest import REPO, make_course_copy
 
@@ -99,22 +102,22 @@ def test_syllabus_matches_source(course_copy):
     problems = [f"source/{m} exists but its syllabus entry is not status = \"built\" (or is missing)"
                 for m in sorted(folders - built)]
     problems += [f"the syllabus marks {m} built but source/{m}/ does not exist" for m in sorted(built - folders)]
-    problems += [f"{m} is not mapped in MODULES in curriculum/exercises/__init__.py"
-                 for m in sorted(built - set(MODULES))]
-    for module in (m for m in plan.built if m.id in folders and m.id in MODULES):
+    problems += [f"{m} has no exercise definitions: write {definition_file(m)}"
+                 for m in sorted(built) if not defined(m)]
+    for module in (m for m in plan.built if m.id in folders and defined(m.id)):
         declared, built_points = {e.id: e.points for e in module.exercises}, _nbgrader_points(course, module.id)
         if declared != built_points:
             problems.append(
-                f"curriculum/syllabus.toml and source/{module.id} disagree: only in the syllabus "
+                f"curriculum/learner/syllabus.toml and source/{module.id} disagree: only in the syllabus "
                 f"{sorted(declared.keys() - built_points.keys())}, only in the notebook "
                 f"{sorted(built_points.keys() - declared.keys())}, points differ for "
                 f"{sorted(k for k in declared.keys() & built_points.keys() if declared[k] != built_points[k])}")
         auto = {e.id for e in module.exercises if e.graded_by == "autograder"}
-        defined = module_exercises(module.id)
+        exercises = module_exercises(module.id)
         where = definition_file(module.id)
-        problems += [f"{gid} has no Exercise in {where}" for gid in sorted(auto - set(defined))]
+        problems += [f"{gid} has no Exercise in {where}" for gid in sorted(auto - set(exercises))]
         problems += [f"{where} defines {gid}, which the syllabus does not list as autograded"
-                     for gid in sorted(set(defined) - auto)]
+                     for gid in sorted(set(exercises) - auto)]
         if len(auto) < 8:
             problems.append(f"{module.id} has {len(auto)} autograded exercises; the course asks for 8 or more")
         if not any(e.graded_by == "rubric" for e in module.exercises):
@@ -123,10 +126,10 @@ def test_syllabus_matches_source(course_copy):
         for ex in module.exercises:
             if not ex.outcomes or not set(ex.outcomes) <= set(syllabus.OUTCOMES):
                 problems.append(f"{ex.id}: outcomes {list(ex.outcomes)} must be some of O1 to O18")
-        for gid, ex in defined.items():
+        for gid, ex in exercises.items():
             if gid in entries and set(ex.outcomes) != set(entries[gid].outcomes):
                 problems.append(f"{gid}: outcomes {sorted(ex.outcomes)} in {where} but "
-                                f"{sorted(entries[gid].outcomes)} in curriculum/syllabus.toml")
+                                f"{sorted(entries[gid].outcomes)} in curriculum/learner/syllabus.toml")
     assert not problems, "\n".join(problems)
 
 
@@ -143,7 +146,7 @@ def test_module_outcomes_are_exactly_those_its_exercises_assess(module):
 def test_syllabus_is_complete_and_ordered():
     plan = syllabus.load()
     ids = [m.id for m in plan.modules]
-    assert ids == sorted(ids), f"curriculum/syllabus.toml lists the modules out of order: {ids}"
+    assert ids == sorted(ids), f"curriculum/learner/syllabus.toml lists the modules out of order: {ids}"
     assert {f"{i:02d}" for i in range(9)} <= {m[:2] for m in ids}, "the brief's modules 00 to 08 are all planned"
     for m in plan.modules:
         assert m.title and m.objectives, f"{m.id}: a title and learning objectives"
@@ -174,7 +177,7 @@ def test_grade_ids_are_numbered_by_module(module):
                       f"{first + 99}, then _name"
 
 
-@pytest.mark.parametrize("module", list(MODULES))
+@pytest.mark.parametrize("module", MODULES)
 def test_notebooks_load_only_the_datasets_their_syllabus_lists(module):
     """At grading the sandbox mounts only those files, so an unlisted dataset would fail for all."""
     import re
@@ -239,8 +242,8 @@ def module_figures(request):
 
 
 def test_every_figure_has_a_title_labels_and_the_course_palette(module_figures):
-    from curriculum.checks import FigureOf
-    from curriculum.plotting import PALETTE
+    from curriculum.learner.checks import FigureOf
+    from curriculum.learner.plotting import PALETTE
 
     module, figures = module_figures
     assert len(figures) >= 2, f"{module} draws {len(figures)} figure(s); each module needs at least 2"
@@ -253,7 +256,7 @@ def test_every_figure_has_a_title_labels_and_the_course_palette(module_figures):
             assert ax["xlabel"].strip() and ax["ylabel"].strip(), f"{where} has an unlabelled axis"
             assert ax["colours"], f"{where} draws nothing in colour"
             off = sorted(set(ax["colours"]) - palette)
-            assert not off, f"{where} uses colours outside curriculum.plotting.PALETTE: {off}"
+            assert not off, f"{where} uses colours outside curriculum.learner.plotting.PALETTE: {off}"
     # the figures learners hand in (fig_loss, fig_damage, ...) are among those checked above
     named = {name for figure in figures for name in figure["names"]}
     graded = {name for ex in module_exercises(module).values()
@@ -263,15 +266,15 @@ def test_every_figure_has_a_title_labels_and_the_course_palette(module_figures):
 
 def test_release_warns_about_what_learners_or_grading_would_miss():
     """nbgrader releases a module without a syllabus entry or exercise definitions; we say what is missing."""
-    from curriculum.release import readiness
+    from curriculum.instructor.release import readiness
 
     for module in MODULES:
         assert readiness(module, sorted((REPO / "release" / module).glob("*.ipynb"))) == [], module
     notebooks = sorted((REPO / "release" / "00-python-for-data").glob("*.ipynb"))
     warnings = readiness("09-scratch", notebooks)
     assert len(warnings) == 2
-    assert "no [[modules]] entry in curriculum/syllabus.toml" in warnings[0]
-    assert "not mapped in MODULES" in warnings[1] and "UnknownExercise" in warnings[1]
+    assert "no [[modules]] entry in curriculum/learner/syllabus.toml" in warnings[0]
+    assert "has no exercise definitions" in warnings[1] and "UnknownExercise" in warnings[1]
     planned = next(m.id for m in syllabus.load().modules if m.status == "planned")
     assert 'status = "planned"' in readiness(planned, notebooks)[0]
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import syllabus
-from curriculum.datasets import DATASETS, DatasetError, big_file, load, loader, manifest
-from curriculum.datasets.rebuild import SOURCES, ArchiveMismatch, pinned_archives, rebuild, sha256
-from curriculum.datasets.scoring_stream import EVENTS, LOG_FILE, MONTHS, STREAM_FILE, write_stream
+from curriculum.learner import syllabus
+from curriculum.learner.data import DATASETS, DatasetError, big_file, load, loader, manifest
+from curriculum.instructor.data_build.rebuild import SOURCES, ArchiveMismatch, pinned_archives, rebuild, sha256
+from curriculum.instructor.data_build.scoring_stream import EVENTS, LOG_FILE, MONTHS, STREAM_FILE, write_stream
 
 from .conftest import REPO
 
@@ -108,7 +108,7 @@ def test_datasheets_name_no_module_that_does_not_use_their_data():
 def test_syllabus_names_only_known_datasets():
     for module in syllabus.load().modules:
         unknown = set(module.datasets) - set(DATASETS)
-        assert not unknown, f"{module.id} lists datasets {sorted(unknown)} that curriculum/datasets/registry.py lacks"
+        assert not unknown, f"{module.id} lists datasets {sorted(unknown)} that curriculum/learner/data/registry.py lacks"
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def test_rebuild_names_a_missing_archive(tmp_path):
 def test_cli_rebuild_says_what_is_missing_in_one_line(tmp_path):
     from typer.testing import CliRunner
 
-    from curriculum.cli import app
+    from curriculum.instructor.cli.main import app
 
     result = CliRunner().invoke(app, ["data", "rebuild", "--archives", str(tmp_path)])
     assert result.exit_code == 1
@@ -224,7 +224,7 @@ def test_cli_rebuild_says_what_is_missing_in_one_line(tmp_path):
 def test_cli_data_list_shows_every_name_whole_in_80_columns():
     from typer.testing import CliRunner
 
-    from curriculum.cli import app
+    from curriculum.instructor.cli.main import app
 
     result = CliRunner().invoke(app, ["data", "list"], env={"COLUMNS": "80"}, terminal_width=80)
     assert result.exit_code == 0, result.output

@@ -12,12 +12,15 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from curriculum import syllabus
-from curriculum.checks.capture import collect, read_probes, write_outbox, write_probes
-from curriculum.demo import reference_code
-from curriculum.exercises import MODULES, definition_file, module_exercises
-from curriculum.grading.hidden import hidden_checks, load_instructor_file
-from curriculum.grading.judge import judge_exercise
+from curriculum.learner import syllabus
+from curriculum.learner.checks.capture import collect, read_probes, write_outbox, write_probes
+from curriculum.instructor.demo import reference_code
+from curriculum.learner.exercises import definition_file, module_exercises
+from curriculum.learner.syllabus import load as load_syllabus
+
+MODULES = [m.id for m in load_syllabus().built]
+from curriculum.instructor.authoring.instructor_files import hidden_checks, load_instructor_file
+from curriculum.instructor.grading.judge import judge_exercise
 
 from .conftest import REPO, setup_code, source_notebook
 
@@ -75,7 +78,7 @@ GRADE_IDS = sorted({(m.id, e.id) for m in syllabus.load().built for e in m.exerc
 @pytest.mark.parametrize("module,grade_id", GRADE_IDS, ids=[f"{g}-complete" for _, g in GRADE_IDS])
 def test_exercise_is_complete(module, grade_id):
     """A public definition, hidden checks, an alternative correct solution and a common mistake."""
-    assert module in MODULES, f"{module} is not mapped in MODULES in curriculum/exercises/__init__.py"
+    assert module in MODULES, f"{module} is not a built module of curriculum/learner/syllabus.toml"
     where = definition_file(module)
     assert grade_id in module_exercises(module), f"{where} has no Exercise with grade_id {grade_id!r}"
     hidden = hidden_checks(REPO, module).get(grade_id)
@@ -89,7 +92,7 @@ def test_exercise_is_complete(module, grade_id):
     assert variants[grade_id].get("mistakes"), f"{grade_id} needs at least one common mistake"
 
 
-@pytest.mark.parametrize("module", list(MODULES))
+@pytest.mark.parametrize("module", MODULES)
 def test_feedback_never_prints_the_answer(module):
     """No check message contains a reference answer value (for text answers)."""
     reference = reference_code(source_notebook(module))

@@ -13,14 +13,14 @@ from datetime import datetime, timedelta
 import nbformat
 import pytest
 
-from curriculum.course import Course
-from curriculum.demo import Learner, build_submission
-from curriculum.grading import records
-from curriculum.grading.batch import grade
-from curriculum.grading.collect import collect
-from curriculum.grading.hidden import load_instructor_file
-from curriculum.grading.report import export_csv
-from curriculum.release import release
+from curriculum.instructor.course import Course
+from curriculum.instructor.demo import Learner, build_submission
+from curriculum.instructor.grading import records
+from curriculum.instructor.grading.parallel import grade
+from curriculum.instructor.grading.collect import collect
+from curriculum.instructor.authoring.instructor_files import load_instructor_file
+from curriculum.instructor.grading.report import export_csv
+from curriculum.instructor.release import release
 
 from .conftest import MODULE, autograded_points, make_course_copy, readme_table, table_cells
 
@@ -209,7 +209,7 @@ def test_outcome_table(faulty):
 
 def test_an_oversized_notebook_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
     """A file far larger than any course notebook is named and refused without reading it as JSON."""
-    from curriculum.grading import intake
+    from curriculum.instructor.grading import intake
 
     path = tmp_path / "python-for-data.ipynb"
     path.write_text(json.dumps({"cells": [], "padding": "x" * 5000}))

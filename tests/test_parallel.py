@@ -24,11 +24,11 @@ import nbformat
 import psutil
 import pytest
 
-from curriculum.course import Course
-from curriculum.demo import plan_class, write_submissions
-from curriculum.grading import records
-from curriculum.grading.parallel import grade_parallel, pending, grader_version
-from curriculum.release import release
+from curriculum.instructor.course import Course
+from curriculum.instructor.demo import plan_class, write_submissions
+from curriculum.instructor.grading import records
+from curriculum.instructor.grading.parallel import grade_parallel, pending, grader_version
+from curriculum.instructor.release import release
 
 from .conftest import MODULE, make_course_copy
 
@@ -224,7 +224,7 @@ def test_dask_cluster_gives_the_same_grades(reference, tmp_path):
 
 
 def test_shards_split_a_class_exactly_once():
-    from curriculum.grading.parallel import in_shard
+    from curriculum.instructor.grading.parallel import in_shard
 
     students = [f"learner-{i:05d}" for i in range(1000)]
     parts = [[s for s in students if in_shard(s, (i, 4))] for i in range(1, 5)]
@@ -236,7 +236,7 @@ def test_one_writer_in_wal_mode_and_workers_get_plain_data(reference, tmp_path, 
     """The gradebook is in WAL mode; a task holds the notebook and probes, never a path to the course."""
     import sqlite3
 
-    from curriculum.grading import pools
+    from curriculum.instructor.grading import pools
 
     course, _ = reference
     mode = sqlite3.connect(course.path("gradebook.db")).execute("PRAGMA journal_mode").fetchone()[0]
@@ -274,9 +274,9 @@ def test_the_coordinator_builds_one_gradebook_engine_per_run_and_grades_the_same
 def test_a_second_run_on_the_same_module_is_refused_while_one_is_grading(tmp_path):
     from typer.testing import CliRunner
 
-    from curriculum.cli import app
-    from curriculum.grading.parallel import GradingInProgress
-    from curriculum.grading.run_control import one_run_at_a_time
+    from curriculum.instructor.cli.main import app
+    from curriculum.instructor.grading.parallel import GradingInProgress
+    from curriculum.instructor.grading.run_control import one_run_at_a_time
 
     course = _class_course(tmp_path / "course")
     student = sorted(os.listdir(course.path("submitted")))[0]
@@ -302,7 +302,7 @@ def test_a_second_run_on_the_same_module_is_refused_while_one_is_grading(tmp_pat
 def test_a_new_due_date_regrades_and_marks_late_work(tmp_path):
     from datetime import datetime
 
-    from curriculum.cli_common import set_due_date
+    from curriculum.instructor.cli.common import set_due_date
 
     course = _class_course(tmp_path / "course")
     student = sorted(os.listdir(course.path("submitted")))[0]
@@ -389,7 +389,7 @@ class _BrokenMachinery:
 
 def test_machinery_failures_are_retried_then_given_up_and_never_blamed_on_the_learner(reference, tmp_path,
                                                                                       monkeypatch):
-    from curriculum.grading import parallel
+    from curriculum.instructor.grading import parallel
 
     course = _class_course(tmp_path / "course")
     student = sorted(os.listdir(course.path("submitted")))[0]
@@ -409,7 +409,7 @@ def test_machinery_failures_are_retried_then_given_up_and_never_blamed_on_the_le
 
 def test_an_unreachable_scheduler_changes_no_record(tmp_path, monkeypatch):
     """The pool is reached first: no submission is marked queued by a run that cannot start."""
-    from curriculum.grading import parallel
+    from curriculum.instructor.grading import parallel
 
     course = _class_course(tmp_path / "course")
     student = sorted(os.listdir(course.path("submitted")))[0]
@@ -431,7 +431,7 @@ def test_a_deleted_or_restored_gradebook_is_graded_again_not_skipped(reference, 
     restored from an older backup or deleted, a rerun regrades those learners (not "unchanged")."""
     import shutil
 
-    from curriculum.grading.report import table
+    from curriculum.instructor.grading.report import table
 
     _, expected = reference
     course = _class_course(tmp_path / "course")
@@ -461,8 +461,8 @@ def test_a_deleted_or_restored_gradebook_is_graded_again_not_skipped(reference, 
 def test_a_full_disk_or_broken_gradebook_stops_the_run_and_fails_nobody(reference, tmp_path, monkeypatch):
     """The coordinator's own disk or database failing is never recorded as the learner's failure:
     the run stops with the real cause, the rest stays queued, and a rerun gives the usual grades."""
-    from curriculum.grading import passes
-    from curriculum.grading.parallel import GradingStopped
+    from curriculum.instructor.grading import passes
+    from curriculum.instructor.grading.parallel import GradingStopped
 
     _, expected = reference
     course = _class_course(tmp_path / "course")
@@ -564,7 +564,7 @@ def test_a_gradebook_held_by_another_writer_is_waited_for_not_failed(tmp_path):
 
 def test_only_the_causes_own_type_marks_a_course_fault():
     """Words a learner can make appear in a message ("No space left", "OSError") never stop a run."""
-    from curriculum.grading.parallel import COURSE_FAULT
+    from curriculum.instructor.grading.parallel import COURSE_FAULT
 
     assert COURSE_FAULT.search("OSError: [Errno 28] No space left on device")
     assert COURSE_FAULT.search("sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) attempt to write "

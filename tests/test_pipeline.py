@@ -12,12 +12,15 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from curriculum.cli import app
-from curriculum.course import Course
-from curriculum.demo import CHEAT_TARGET, CHEATS, NAIVE_TESTS, Learner, build_submission, plan_class, reference_code
-from curriculum.exercises import MODULES
-from curriculum.grading.batch import grade
-from curriculum.grading.report import export_csv
+from curriculum.instructor.cli.main import app
+from curriculum.instructor.course import Course
+from curriculum.instructor.demo import CHEAT_TARGET, CHEATS, NAIVE_TESTS, Learner, build_submission, plan_class, reference_code
+from curriculum.learner.exercises import defined
+from curriculum.learner.syllabus import load as load_syllabus
+
+MODULES = [m.id for m in load_syllabus().built]
+from curriculum.instructor.grading.parallel import grade
+from curriculum.instructor.grading.report import export_csv
 
 from .conftest import MODULE, REPO
 
@@ -36,7 +39,7 @@ def graded_class(tmp_path_factory):
 def class_plan(root):
     """(module, notebook name, learners) for every module the demo class submits."""
     course = Course(root)
-    modules = [m for m in course.modules() if m in MODULES]
+    modules = [m for m in course.modules() if defined(m)]
     for position, module in enumerate(modules):
         notebook = next((root / "source" / module).glob("*.ipynb")).stem
         yield module, notebook, plan_class(course, module, size=SIZE, position=position)[0]
@@ -92,7 +95,7 @@ def test_cheats_would_fool_a_naive_in_kernel_test(cheat, tmp_path):
     assert _run_cells(["predicted_mean = 0.0", NAIVE_TESTS[cheat]], tmp_path)[1]
 
 
-@pytest.mark.parametrize("module", list(MODULES))
+@pytest.mark.parametrize("module", MODULES)
 def test_stub_fails_cleanly_without_breaking_later_cells(graded_class, module):
     root, _ = graded_class
     path = next((root / "autograded" / "learner-002" / module).glob("*.ipynb"))
@@ -285,7 +288,7 @@ def _notebook_text(path) -> str:
 
 
 def test_feedback_holds_no_line_of_the_hidden_checks_or_variants(graded_class):
-    from curriculum.grading.hidden import load_instructor_file
+    from curriculum.instructor.authoring.instructor_files import load_instructor_file
 
     root, _ = graded_class
     found_own_code = 0
@@ -330,7 +333,7 @@ def test_every_row_without_a_grade_says_why_and_what_to_run(graded_class):
     for r in graded.itertuples():  # rounded half up, as a spreadsheet does
         exact = (Decimal(str(r.score)) * 100 / Decimal(str(r.max_score))).quantize(Decimal("0.1"), ROUND_HALF_UP)
         assert r.percent == float(exact)
-    from curriculum.grading.batch import feedback
+    from curriculum.instructor.grading.feedback import feedback
 
     result = feedback(course, MODULE, ["zz-waiting"])
     assert result.skipped == ["zz-waiting"] and not result.done and not result.ungradable
@@ -339,7 +342,7 @@ def test_every_row_without_a_grade_says_why_and_what_to_run(graded_class):
 
 
 def test_a_failed_submission_gets_no_feedback_and_is_not_called_ungraded(graded_class):
-    from curriculum.grading.batch import feedback
+    from curriculum.instructor.grading.feedback import feedback
 
     root, _ = graded_class
     course = Course(root)
@@ -352,8 +355,8 @@ def test_a_failed_submission_gets_no_feedback_and_is_not_called_ungraded(graded_
 
 
 def test_grades_from_an_earlier_release_are_marked_until_regraded(graded_class):
-    from curriculum.grading import records
-    from curriculum.grading.report import STALE
+    from curriculum.instructor.grading import records
+    from curriculum.instructor.grading.report import STALE
 
     root, _ = graded_class
     course = Course(root)
@@ -418,7 +421,7 @@ def test_release_sets_a_due_date_and_names_planned_modules(course_copy):
 
 
 def test_percent_is_rounded_half_up_like_a_spreadsheet():
-    from curriculum.grading.report import _percent
+    from curriculum.instructor.grading.report import _percent
 
     assert _percent(13, 16) == 81.3  # Python's round() gives 81.2
     assert _percent(2.3, 8) == 28.8  # float arithmetic gives 28.7499...
@@ -430,7 +433,7 @@ def test_plain_nbgrader_autograde_with_the_course_config_judges_in_the_sandbox(c
     process: export in the sandbox, judge outside, and the graded test cells keep their own source."""
     import nbformat
 
-    from curriculum.release import release
+    from curriculum.instructor.release import release
 
     from .conftest import autograded_points
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.course import DB_ENV
-from curriculum.grading.parallel import grade_parallel
-from curriculum.grading.report import export_csv
+from curriculum.instructor.course import DB_ENV
+from curriculum.instructor.grading.parallel import grade_parallel
+from curriculum.instructor.grading.report import export_csv
 
 from .conftest import MODULE
 from .test_parallel import _class_course, _scores

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from curriculum.cli import app
-from curriculum.course import UNSAFE_ENV
-from curriculum.sandbox import bwrap
-from curriculum.sandbox.bwrap import Limits, command
-from curriculum.sandbox import slots
-from curriculum.sandbox.kernel import box_uid, prepare_box, release_box
+from curriculum.instructor.cli.main import app
+from curriculum.instructor.course import UNSAFE_ENV
+from curriculum.instructor.sandbox import bwrap
+from curriculum.instructor.sandbox.bwrap import Limits, command
+from curriculum.instructor.sandbox import slots
+from curriculum.instructor.sandbox.boxes import box_uid, prepare_box, release_box
 
 from .conftest import REPO
 
@@ -77,7 +77,7 @@ def test_every_sandbox_reads_one_prebuilt_font_list_it_cannot_change(tmp_path):
     """matplotlib's font scan is done once by the grader, not in each learner's kernel."""
     import hashlib
 
-    from curriculum.sandbox import font_cache
+    from curriculum.instructor.sandbox import font_cache
 
     trusted = font_cache.font_list()
     assert trusted is not None and trusted.is_file()
@@ -151,7 +151,7 @@ def test_sandbox_uids_come_from_the_namespace_and_are_checked():
     assert slots.uid_range("0 0 1\n", "")[1] == 0
     assert slots.uid_range("", "3000000:16") == (3_000_000, 16)
     probe = ("import os\n"
-             "from curriculum.sandbox import bwrap\n"
+             "from curriculum.instructor.sandbox import bwrap\n"
              "os.environ['CURRICULUM_SANDBOX_UIDS'] = '1900000:16'\n"
              "try:\n"
              "    bwrap.tools()\n"
@@ -169,7 +169,7 @@ def test_a_kernel_that_cannot_start_is_the_machinery_not_the_learner():
     """
     import nbformat
 
-    from curriculum.grading.worker import execute_task
+    from curriculum.instructor.grading.worker import execute_task
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('hello')")])
     result = execute_task({"student": "x", "module": "00-python-for-data", "notebook": nbformat.writes(nb),
@@ -180,7 +180,7 @@ def test_a_kernel_that_cannot_start_is_the_machinery_not_the_learner():
 def test_a_font_list_removed_under_a_running_worker_is_built_again():
     import shutil
 
-    from curriculum.sandbox import font_cache
+    from curriculum.instructor.sandbox import font_cache
 
     first = font_cache.font_list()
     shutil.rmtree(first.parent)  # a tmp cleaner on a long-lived worker
@@ -192,7 +192,7 @@ def test_a_font_list_removed_under_a_running_worker_is_built_again():
 def test_font_lists_of_processes_that_are_gone_are_swept(tmp_path):
     import tempfile
 
-    from curriculum.sandbox import font_cache
+    from curriculum.instructor.sandbox import font_cache
 
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     left = Path(tempfile.mkdtemp(prefix="curriculum-fonts-"))
@@ -207,7 +207,7 @@ def test_the_output_budget_adds_up_many_small_prints():
     import nbformat
     from jupyter_client.session import Session
 
-    from curriculum.sandbox.execute import SandboxedExecute
+    from curriculum.instructor.sandbox.execute import SandboxedExecute
 
     executor = SandboxedExecute()
     executor.reset_execution_trackers()  # what nbclient does before a run, and before a cell:
@@ -227,8 +227,8 @@ def test_the_executor_itself_refuses_without_the_sandbox(monkeypatch):
     import nbformat
     import pytest
 
-    from curriculum.sandbox.bwrap import SandboxUnavailable
-    from curriculum.sandbox.execute import SandboxedExecute
+    from curriculum.instructor.sandbox.bwrap import SandboxUnavailable
+    from curriculum.instructor.sandbox.execute import SandboxedExecute
 
     monkeypatch.setattr(bwrap.shutil, "which", lambda name: None)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('untrusted')")])

@@ -1,7 +1,7 @@
 """`make lab`'s copy of release/ into the learner's workspace/: new notebooks in, the learner's work never lost."""
 from __future__ import annotations
 
-from curriculum.workspace import main, update
+from curriculum.learner.workspace import main, update
 
 
 def _release(tmp_path, text="v1"):

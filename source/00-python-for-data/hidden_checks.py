@@ -7,9 +7,10 @@ import math
 
 import pandas as pd
 
-from curriculum.checks import close, mistake, require
-from curriculum.datasets import load
-from curriculum.exercises.python_for_data import HEAVY_G, NAN_MEAN
+from curriculum.learner.checks import close, mistake, require
+from curriculum.learner.checks.choices import choice_checks
+from curriculum.learner.data import load
+from curriculum.learner.exercises.m00_python_for_data import HEAVY_G, NAN_MEAN
 
 _penguins = load("penguins")
 
@@ -99,12 +100,7 @@ HIDDEN = {
                 "`mean_mass_by_species` does not hold the mean mass of each species over all the "
                 "penguins: group the whole table and average `body_mass_g`."),
     ],
-    "q06_read_script": [
-        mistake(lambda a: a.script_reading == "a", _choice_feedback["a"]),
-        mistake(lambda a: a.script_reading == "c", _choice_feedback["c"]),
-        mistake(lambda a: a.script_reading == "d", _choice_feedback["d"]),
-        require(lambda a: a.script_reading == "b", "`script_reading` is not the right choice."),
-    ],
+    "q06_read_script": choice_checks("script_reading", "b", _choice_feedback),
     "q07_fix_bug": [
         require(lambda a: all("ok" in c for c in a.mean_mass_kg),
                 "`mean_mass_kg` raised an error on a table you have not seen: it must work for any "

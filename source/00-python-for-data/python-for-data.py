@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from curriculum.checks.notebook import check
-from curriculum.datasets import load
-from curriculum.plotting import use_course_style
+from curriculum.learner.notebook import check
+from curriculum.learner.data import load
+from curriculum.learner.plotting import use_course_style
 
 use_course_style()
 penguins = load("penguins")

@@ -45,9 +45,9 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from curriculum.checks.notebook import check
-from curriculum.datasets import load
-from curriculum.plotting import MARKERS, PALETTE, use_course_style
+from curriculum.learner.notebook import check
+from curriculum.learner.data import load
+from curriculum.learner.plotting import MARKERS, PALETTE, use_course_style
 
 use_course_style()
 adult_raw = load("adult_raw")

@@ -11,9 +11,10 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from curriculum.checks import close, mistake, require
-from curriculum.datasets import load
-from curriculum.exercises.data_prep import (DAMAGE_COLUMNS, NUMERIC, SCALED_TOL, SHARE_TOL,
+from curriculum.learner.checks import close, mistake, require
+from curriculum.learner.checks.choices import choice_checks
+from curriculum.learner.data import load
+from curriculum.learner.exercises.m01_data_prep import (DAMAGE_COLUMNS, NUMERIC, SCALED_TOL, SHARE_TOL,
                                             adult_test_rows, cleaned_rows, damage_column,
                                             fitted_scaler_rows, high_income, missing_number_rows,
                                             new_category_rows)
@@ -176,12 +177,7 @@ HIDDEN = {
                 "`adult_unique` does not hold exactly one copy of each row of `adult_raw`: drop only "
                 "the rows that repeat an earlier row, and change nothing else."),
     ],
-    "q104_duplicate_choice": [
-        mistake(lambda a: a.duplicate_decision == "a", _choice_feedback["a"]),
-        mistake(lambda a: a.duplicate_decision == "b", _choice_feedback["b"]),
-        mistake(lambda a: a.duplicate_decision == "d", _choice_feedback["d"]),
-        require(lambda a: a.duplicate_decision == "c", "`duplicate_decision` is not the right choice."),
-    ],
+    "q104_duplicate_choice": choice_checks("duplicate_decision", "c", _choice_feedback),
     "q105_missing_income": [
         mistake(lambda a: _share_close(a.high_income_missing, _high_known)
                 and _share_close(a.high_income_known, _high_missing),

@@ -15,8 +15,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
-from curriculum.checks import close, mistake, require
-from curriculum.exercises.training import (BIKE_FEATURES, DEPTHS, N_EPOCHS, PENGUIN_FEATURES, bike_split,
+from curriculum.learner.checks import close, mistake, require
+from curriculum.learner.checks.choices import choice_checks
+from curriculum.learner.exercises.m02_training import (BIKE_FEATURES, DEPTHS, N_EPOCHS, PENGUIN_FEATURES, bike_split,
                                            penguin_split)
 
 _pX_train, _pX_test, _py_train, _py_test = penguin_split()
@@ -218,10 +219,5 @@ HIDDEN = {
                 "`DecisionTreeRegressor(random_state=0)` on the training rows, for depths 1 to 15: use "
                 "`validation_curve` with `cv=5` and `scoring='neg_mean_absolute_error'`."),
     ],
-    "q210_diagnose_fit": [
-        mistake(lambda a: a.fit_diagnosis == "a", _choice_feedback["a"]),
-        mistake(lambda a: a.fit_diagnosis == "c", _choice_feedback["c"]),
-        mistake(lambda a: a.fit_diagnosis == "d", _choice_feedback["d"]),
-        require(lambda a: a.fit_diagnosis == "b", "`fit_diagnosis` is not the right choice."),
-    ],
+    "q210_diagnose_fit": choice_checks("fit_diagnosis", "b", _choice_feedback),
 }

@@ -45,9 +45,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
-from curriculum.checks.notebook import check
-from curriculum.datasets import load
-from curriculum.plotting import MARKERS, PALETTE, use_course_style
+from curriculum.learner.notebook import check
+from curriculum.learner.data import load
+from curriculum.learner.plotting import MARKERS, PALETTE, use_course_style
 
 use_course_style()
 

@@ -1,0 +1,45 @@
+"""The trusted judge: reads answer data written by the kernel and runs public and hidden checks.
+
+It never executes student code and never unpickles: it only reads JSON, Parquet and .npy files
+from the outbox, through the kinds declared by the instructor.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from curriculum.learner.checks.capture import read_outbox
+from curriculum.learner.checks.core import Outcome, evaluate
+from curriculum.learner.exercises import module_exercises
+from curriculum.instructor.authoring.instructor_files import hidden_checks
+
+
+def judge_exercise(course_root: Path, module_id: str, grade_id: str, outbox: Path) -> Outcome:
+    """The outcome of one exercise from the data in outbox/<grade_id>/."""
+    exercises = module_exercises(module_id)
+    if grade_id not in exercises:
+        return Outcome("error", 0.0, [f"the test cell {grade_id!r} is not a known exercise of {module_id}."])
+    exercise = exercises[grade_id]
+    raw = read_outbox(exercise, Path(outbox) / grade_id)
+    hidden = hidden_checks(course_root, module_id).get(grade_id, [])
+    return evaluate(exercise, raw, hidden)
+
+
+def feedback_text(outcome: Outcome, points: float) -> str:
+    """The words a learner reads in the test cell's output after grading."""
+    earned = round(outcome.fraction * points, 2)
+    head = {
+        "correct": "CORRECT",
+        "partial": "PARTLY CORRECT",
+        "incorrect": "INCORRECT",
+        "wrong_type": "WRONG TYPE",
+        "not_attempted": "NOT ATTEMPTED",
+        "error": "NOT GRADED",
+    }[outcome.status]
+    if outcome.layer == "shape":  # the message already starts with [WRONG SHAPE]: say it once, up front
+        head = "WRONG SHAPE"
+    messages = [m.replace(f"[{head}] ", "", 1) for m in outcome.messages]
+    lines = [f"[{head}] {earned:g} of {points:g} points."]
+    if outcome.status == "correct":
+        lines.append("Public and grading checks passed.")
+    lines += messages
+    return "\n".join(lines)

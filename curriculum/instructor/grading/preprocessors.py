@@ -1,0 +1,131 @@
+"""nbgrader Autograde preprocessors that move checking out of the student's kernel.
+
+ExportAnswers runs before nbgrader's Execute: it swaps each graded test cell's code for a call that
+exports the answers as plain data. JudgeAnswers runs after Execute: it restores the cell's visible
+code, asks the trusted judge for the outcome, and writes it as the cell's output in the form that
+nbgrader's SaveAutoGrades reads (an error for no credit, a number for partial credit, text for full).
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool
+
+from curriculum.learner.checks.capture import write_probes
+from curriculum.learner.checks.kinds import Function
+from curriculum.instructor.sandbox.boxes import BOX_TOKEN, prepare_box, release_box, scratch_box
+from curriculum.learner.exercises import UnknownExercise, module_exercises
+from curriculum.instructor.grading import integrity, records
+from curriculum.instructor.authoring.instructor_files import load_instructor_file
+from curriculum.instructor.grading.judge import feedback_text, judge_exercise
+
+EXPORT_CALL = (
+    "from curriculum.learner.export import export_to_outbox as _curriculum_export\n"
+    "_curriculum_export({module!r}, {grade_id!r}, '" + BOX_TOKEN + "/outbox', '" + BOX_TOKEN + "/inbox')"
+)
+
+
+def is_test_cell(cell) -> bool:
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+def _course_root(pp: NbGraderPreprocessor) -> Path:
+    return Path(pp.config.CourseDirectory.get("root", ".") or ".").resolve()
+
+
+def editable_cells(nb) -> list[tuple[str, str]]:
+    """(label, source) of the code cells a learner may change: answer cells and cells they added."""
+    out = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and not meta.get("locked") and not utils.is_grade(cell):
+            out.append((meta.get("grade_id") or f"cell {index + 1}", cell.source))
+    return out
+
+
+class ExportAnswers(NbGraderPreprocessor):
+    """Replace each test cell's code with an export of its answers to a private outbox."""
+
+    #: In one process with the sandboxed kernel (plain `nbgrader autograde`), the kernel runs in this
+    #: box, so it is a sandbox box; the parallel coordinator only stages probes here (False).
+    sandbox_box = Bool(True, help="Mount the box as a sandbox's scratch space.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        module_id = resources["nbgrader"]["assignment"]
+        folder = Path(tempfile.mkdtemp(prefix="curriculum-judge-"))
+        box = prepare_box(folder) if self.sandbox_box else scratch_box(folder)
+        try:
+            return self._export(nb, resources, module_id, box)
+        except BaseException:
+            release_box(box)  # never leave a mounted box and a claimed uid behind
+            raise
+
+    def _export(self, nb, resources, module_id: str, box: Path):
+        state = resources.setdefault("curriculum", {})
+        state.update(box=str(box), sources={}, module=module_id)
+        state["events"] = integrity.flags(editable_cells(nb))  # the sanitizing pass wrote its own
+        try:
+            exercises = module_exercises(module_id)
+        except UnknownExercise:
+            exercises = {}
+        instructor_probes = getattr(load_instructor_file(_course_root(self), module_id, "hidden_checks"),
+                                    "PROBES", {})
+        for cell in nb.cells:
+            if not is_test_cell(cell):
+                continue
+            grade_id = cell.metadata.nbgrader["grade_id"]
+            state["sources"][grade_id] = cell.source
+            if grade_id not in exercises:
+                cell.source = "pass"
+                continue
+            for name, kind in exercises[grade_id].answers.items():
+                if isinstance(kind, Function):
+                    builder = instructor_probes.get(grade_id, {}).get(name, kind.probes)
+                    write_probes(box / "inbox" / grade_id, name, builder())
+            cell.source = EXPORT_CALL.format(module=module_id, grade_id=grade_id)
+        return nb, resources
+
+
+class JudgeAnswers(NbGraderPreprocessor):
+    """Restore each test cell's visible code and write the trusted judge's verdict as its output."""
+
+    def preprocess(self, nb, resources):
+        state = resources.get("curriculum", {})
+        box = Path(state.get("box", tempfile.gettempdir()))
+        outcomes = state.setdefault("outcomes", {})
+        try:
+            for cell in nb.cells:
+                if not is_test_cell(cell):
+                    continue
+                grade_id = cell.metadata.nbgrader["grade_id"]
+                cell.source = state.get("sources", {}).get(grade_id, cell.source)
+                outcome = judge_exercise(_course_root(self), state.get("module", ""), grade_id, box / "outbox")
+                points = float(cell.metadata.nbgrader.get("points", 0))
+                outcomes[grade_id] = outcome
+                cell.outputs = self.outputs_for(outcome, points)
+        finally:
+            release_box(box)
+            events = state.get("events") or []
+            info = resources.get("nbgrader", {})
+            if events and info.get("student"):
+                records.write_events(_course_root(self), info["assignment"], info["student"], events)
+        return nb, resources
+
+    @staticmethod
+    def outputs_for(outcome, points: float) -> list:
+        text = feedback_text(outcome, points)
+        if outcome.status == "correct":
+            return [new_output("stream", name="stdout", text=text + "\n")]
+        if outcome.status == "partial":
+            return [
+                new_output("stream", name="stdout", text=text + "\n"),
+                new_output("execute_result", data={"text/plain": repr(round(outcome.fraction * points, 4))},
+                           execution_count=None),
+            ]
+        ename = {"not_attempted": "NotAttempted", "wrong_type": "WrongType"}.get(outcome.status, "Incorrect")
+        return [new_output("error", ename=ename, evalue=outcome.messages[0] if outcome.messages else "",
+                           traceback=text.splitlines())]

@@ -1,0 +1,182 @@
+"""Export grades and show status, telling apart not submitted, failed to grade and graded.
+
+Stock `nbgrader export` writes 0.0 for all three; here each row carries its status. The export is
+an nbgrader export plugin, so `curriculum export` and plain `nbgrader export` (configured in
+nbgrader_config.py) write the same CSV.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pandas as pd
+from rich.table import Table
+from nbgrader.api import MissingEntry
+from nbgrader.plugins import ExportPlugin
+
+from curriculum.learner import syllabus
+from curriculum.instructor.course import Course
+from curriculum.instructor.grading import gradebook_marks, records
+from curriculum.instructor.course import submitted_students
+from curriculum.instructor.grading.freshness import grader_version
+
+COLUMNS = ["student", "module", "status", "score", "max_score", "percent", "passed",
+           "needs_manual_grade", "reason"]
+
+
+@dataclass
+class Row:
+    student: str
+    module: str
+    status: str  # graded | failed | queued | running | submitted_not_graded | not_submitted
+    score: float | None
+    max_score: float
+    percent: float | None
+    passed: bool | None  # None: not decided (not graded, or written answers may still lift it)
+    needs_manual_grade: bool
+    reason: str
+
+
+def rows(course: Course, gradebook=None) -> list[Row]:
+    """One row per (student, built module), students from the gradebook and submitted/."""
+    if gradebook is None:
+        with course.gradebook() as gb:
+            return rows(course, gb)
+    modules = course.modules()
+    out: list[Row] = []
+    gb = gradebook
+    students = {s.id for s in gb.students}
+    for module in modules:
+        students |= set(submitted_students(course, module))
+    for module in modules:
+        try:
+            assignment = gb.find_assignment(module)
+            max_score = float(assignment.max_score)
+        except Exception:  # noqa: BLE001 - module never released: say so for any work already collected
+            for student in sorted(s for s in students if course.path("submitted", s, module).is_dir()):
+                out.append(Row(student, module, "submitted_not_graded", None, _planned_points(module), None,
+                               None, False, f"{module} was never released: run `curriculum release {module}`"))
+            continue
+        try:
+            pass_mark = syllabus.load().module(module).pass_mark
+        except KeyError:
+            pass_mark = 0.7
+        version = grader_version(course, module)
+        held = gradebook_marks.marks(course, module, gb)
+        for student in sorted(students):
+            record = records.read(course, module, student)
+            submitted = course.path("submitted", student, module).is_dir()
+            if record is not None and record.status == "failed":
+                out.append(Row(student, module, "failed", None, max_score, None, None, False, record.reason))
+                continue
+            if record is not None and record.status in ("queued", "running"):
+                out.append(Row(student, module, record.status, None, max_score, None, None, False,
+                               f"{record.reason or 'grading has not finished'}: "
+                               f"`curriculum grade {module}` picks it up"))
+                continue
+            if record is None or record.status != "graded":
+                if submitted:
+                    out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                                   f"collected, not graded yet: run `curriculum grade {module}`"))
+                else:
+                    out.append(Row(student, module, "not_submitted", None, max_score, None, None, False, ""))
+                continue
+            try:
+                sub = gb.find_submission(module, student)
+            except MissingEntry:  # graded into another gradebook (a shard, or before a migration)
+                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                               "graded, but this gradebook does not hold it (another shard's gradebook, or "
+                               f"gradebook.db restored or replaced?): run `curriculum grade {module}`"))
+                continue
+            if record.gradebook_mark and held.get(student, "") != record.gradebook_mark:
+                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                               "the gradebook holds other grades than this course graded (was gradebook.db "
+                               f"restored or replaced?): run `curriculum grade {module}`"))
+                continue
+            if record.submission_hash != records.submission_hash(course, module, student):
+                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
+                               "a newer copy was collected after grading: run `curriculum grade`"))
+                continue
+            score = float(sub.score)
+            percent = _percent(score, max_score)
+            needs_person = bool(sub.needs_manual_grade)
+            # passed already; pending while the written answers a person has yet to grade could
+            # still lift it over the mark; otherwise below, whatever those answers earn
+            open_points = sum(float(g.max_score) for nb in sub.notebooks for g in nb.grades
+                              if g.needs_manual_grade)
+            mark = pass_mark * max_score
+            passed = True if score >= mark else (None if score + open_points >= mark else False)
+            reason = record.reason
+            if record.grader_version != version:  # a new release or grader since: the grade stands until then
+                reason = "; ".join(filter(None, [STALE + f": `curriculum grade {module}` regrades it", reason]))
+            out.append(Row(student, module, "graded", score, max_score, percent, passed, needs_person, reason))
+    return out
+
+
+#: The reason of a grade given by an earlier release or grader (the status table marks it "~").
+STALE = "graded by an earlier release or grader"
+
+
+def _percent(score: float, max_score: float) -> float:
+    """Rounded half up to one decimal, as a spreadsheet does (13/16 is 81.3, not Python's 81.2)."""
+    if not max_score:
+        return 0.0
+    exact = Decimal(str(score)) * 100 / Decimal(str(max_score))  # in decimal: 2.3/8 is 28.75, not 28.7499...
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _planned_points(module: str) -> float:
+    try:
+        return syllabus.load().module(module).max_points
+    except KeyError:
+        return 0.0
+
+
+def table(course: Course, gradebook=None) -> pd.DataFrame:
+    """The export as a DataFrame, one row per learner and module."""
+    return pd.DataFrame([asdict(r) for r in rows(course, gradebook)], columns=COLUMNS)
+
+
+class StatusExportPlugin(ExportPlugin):
+    """nbgrader's export, with a status and a reason per row (`nbgrader export` uses it too)."""
+
+    def export(self, gradebook) -> None:
+        root = self.config.CourseDirectory.get("root") or "."
+        dest = Path(self.to or "grades.csv")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.frame = table(Course(Path(root).resolve()), gradebook)
+        self.frame.to_csv(dest, index=False)
+
+
+def export_csv(course: Course, path: Path) -> pd.DataFrame:
+    """Write one row per learner and module to `path` through the export plugin; return the table."""
+    plugin = StatusExportPlugin(to=str(path), config=course.config)
+    with course.gradebook() as gb:
+        plugin.export(gb)
+    return plugin.frame
+
+
+def status_table(c: Course, title: str = "Grades by learner and module") -> Table:
+    """The learners-by-modules table of `status` and the demo: score and pass, or why there is none."""
+    data = rows(c)
+    modules = sorted({r.module for r in data})
+    table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading (pending: the pass "
+                  "depends on it);  ~ graded by an earlier release: `curriculum grade` regrades it")
+    table.add_column("learner")
+    for m in modules:
+        table.add_column(m, justify="right")
+    for student in sorted({r.student for r in data}):
+        cells = []
+        for m in modules:
+            row = next((r for r in data if r.student == student and r.module == m), None)
+            if row is None or row.status == "not_submitted":
+                cells.append("-")
+            elif row.status == "graded":
+                flag = {True: "pass", False: "below", None: "pending"}[row.passed]
+                marks = (" *" if row.needs_manual_grade else "") + (" ~" if row.reason.startswith(STALE) else "")
+                cells.append(f"{row.score:g}/{row.max_score:g} {flag}{marks}")
+            else:
+                cells.append(row.status.replace("_", " "))
+        table.add_row(student, *cells)
+    return table

@@ -1,0 +1,155 @@
+"""Exercises, checks and outcomes: the declarative heart of every graded question.
+
+An exercise names the variables a learner must define and their kinds; its checks are small
+predicates with a teaching message. Evaluation is layered and stops at the first lesson the learner
+needs: not attempted -> wrong type -> wrong shape -> named misconception -> correct.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any, Callable, Sequence
+
+from curriculum.learner.checks.kinds import Kind
+
+PUBLIC_PASSED = "public checks passed; more checks run at grading."
+#: Starts the message of an answer of the right type but the wrong shape (rows, columns, entries).
+SHAPE_TAG = "[WRONG SHAPE]"
+
+Message = str | Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One predicate over the answers. A `mistake` check fails when its test is true.
+
+    `credit` makes the check worth that fraction of the points (partial credit); None means the
+    exercise scores 0 when this check fails. A `shape` check belongs to the shape layer: it runs
+    before every other check, so a misconception is only named for an answer of the right shape.
+    """
+
+    test: Callable[[Any], bool]
+    message: Message
+    mistake: bool = False
+    credit: float | None = None
+    shape: bool = False
+
+    def text(self, answers: Any) -> str:
+        """The message for these answers (a message may be a function of them, which must not crash)."""
+        if not callable(self.message):
+            return self.message
+        try:
+            return str(self.message(answers))
+        except Exception:  # an answer odd enough to break the message still gets one
+            return "this answer does not have the form the exercise asks for: read the task again."
+
+    def fails(self, answers: Any) -> bool:
+        """Whether this check fails; a test that raises fails a `require` and clears a `mistake`."""
+        try:
+            result = bool(self.test(answers))
+        except Exception:  # a check that cannot even run on this answer
+            return not self.mistake
+        return result if self.mistake else not result
+
+
+def require(test: Callable[[Any], bool], message: Message, credit: float | None = None) -> Check:
+    """The answer must satisfy `test`; otherwise show `message`."""
+    return Check(test, message, mistake=False, credit=credit)
+
+
+def mistake(test: Callable[[Any], bool], message: Message) -> Check:
+    """A named misconception: when `test` is true, the learner made this mistake."""
+    return Check(test, message, mistake=True)
+
+
+def shape(test: Callable[[Any], bool], message: Message) -> Check:
+    """The answer must have this shape (rows, columns, entries); checked before any misconception."""
+    return Check(test, message, shape=True)
+
+
+@dataclass
+class Exercise:
+    """A graded question: the variables it asks for, their kinds and the public checks.
+
+    `grade_id` is the id of the locked test cell in the notebook that checks it. Hidden checks are
+    not declared here: they live on the instructor's side in source/<module>/hidden_checks.py.
+    """
+
+    grade_id: str
+    answers: dict[str, Kind]
+    checks: Sequence[Check] = ()
+    hint: str = ""
+    outcomes: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An answer as the judge sees it: status ok/missing/wrong_type plus the loaded value or a message."""
+
+    status: str
+    value: Any = None
+    message: str = ""
+
+
+@dataclass
+class Outcome:
+    """The verdict on one exercise: status, fraction of the points earned, and what to tell the learner."""
+
+    status: str  # correct | partial | incorrect | wrong_type | not_attempted | error
+    fraction: float
+    messages: list[str]
+    layer: str = ""  # "shape" when an incorrect answer failed the shape layer
+
+    @property
+    def passed(self) -> bool:
+        """Whether every check passed."""
+        return self.status == "correct"
+
+
+def wrong_shape(message: str) -> Outcome:
+    """Scores 0 with a message tagged [WRONG SHAPE]; the status stays `incorrect` for the grader."""
+    return Outcome("incorrect", 0.0, [f"{SHAPE_TAG} {message}"], layer="shape")
+
+
+def not_defined(name: str) -> str:
+    """The not-attempted message for a variable the learner has not defined."""
+    return (
+        f"`{name}` is not defined: the exercise was not attempted, or its cell raised an error "
+        "(replace `raise NotImplementedError()` with your code and run the cell)."
+    )
+
+
+def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = ()) -> Outcome:
+    """Run the layered evaluation: presence, type, shape, then the checks in order (public, then `extra`).
+
+    The shape layer is each kind's `shape_problem` (required columns, index labels) followed by the
+    `shape()` checks, public then hidden; only then do misconceptions and requirements run.
+    """
+    for name in exercise.answers:
+        entry = raw.get(name, Raw("missing"))
+        if entry.status == "missing":
+            return Outcome("not_attempted", 0.0, [not_defined(name)])
+    for name in exercise.answers:
+        entry = raw[name]
+        if entry.status != "ok":
+            return Outcome("wrong_type", 0.0, [f"`{name}` {entry.message}."])
+    for name, kind in exercise.answers.items():
+        problem = kind.shape_problem(raw[name].value)
+        if problem:
+            return wrong_shape(f"`{name}` {problem}.")
+    answers = SimpleNamespace(**{name: raw[name].value for name in exercise.answers})
+    checks = [*exercise.checks, *extra]
+    for check in (c for c in checks if c.shape):
+        if check.fails(answers):
+            return wrong_shape(check.text(answers))
+    lost, notes = 0.0, []
+    for check in (c for c in checks if not c.shape):
+        if not check.fails(answers):
+            continue
+        if check.credit is None:
+            return Outcome("incorrect", 0.0, [check.text(answers)])
+        lost += check.credit
+        notes.append(check.text(answers))
+    if notes:
+        return Outcome("partial", max(0.0, 1.0 - lost), notes)
+    return Outcome("correct", 1.0, [])

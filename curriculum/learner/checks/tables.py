@@ -1,0 +1,142 @@
+"""Table-like answer kinds: DataFrames and Series (as Parquet) and NumPy arrays (as .npy).
+
+Required columns and index labels belong to the shape layer (`shape_problem`), not the type layer:
+a DataFrame missing a column is the right type of answer with the wrong shape.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from curriculum.learner.checks.base import MAX_BYTES, Kind, Payload, WrongType
+
+
+def _frame_to_parquet(frame: pd.DataFrame) -> bytes:
+    frame = pd.DataFrame(frame, copy=True)
+    frame.columns = [str(c) for c in frame.columns]
+    buffer = io.BytesIO()
+    pd.DataFrame.to_parquet(frame, buffer, index=True)
+    return buffer.getvalue()
+
+
+#: What the judge will decode from one Parquet answer: a small file can hold a huge table of
+#: zeros (1.2 MB on disk decoded to 4.7 GB in a measured attack), so the sizes are read first.
+MAX_CELLS = 5_000_000
+MAX_DECODED_BYTES = 400_000_000
+
+
+def _parquet_to_frame(data: bytes) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+    except Exception:  # noqa: BLE001 - not Parquet at all
+        raise WrongType("could not be read as a table") from None
+    decoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if meta.num_rows * max(meta.num_columns, 1) > MAX_CELLS or decoded > MAX_DECODED_BYTES:
+        raise WrongType(f"is far too large to be an answer ({meta.num_rows:,} rows)")
+    return pd.read_parquet(io.BytesIO(data))
+
+
+def _listing(items: Sequence[Any]) -> str:
+    return ", ".join(map(repr, items))
+
+
+@dataclass
+class Frame(Kind):
+    """A pandas DataFrame; `columns` lists the columns it must have (in any order)."""
+
+    columns: Sequence[str] = ()
+    label = "a pandas DataFrame"
+
+    def export(self, value: Any) -> Payload:
+        """Send the frame as Parquet; a frame with unsaveable columns is a wrong type."""
+        if not isinstance(value, pd.DataFrame):
+            raise self.wrong(value)
+        # a sparse one-hot table (get_dummies(sparse=True)) holds the right values: save them dense
+        value = value.apply(lambda c: c.sparse.to_dense() if isinstance(c.dtype, pd.SparseDtype) else c)
+        try:
+            return Payload("parquet", _frame_to_parquet(value))
+        except Exception as exc:  # e.g. a column of mixed Python objects
+            raise WrongType(f"could not be saved as plain data ({type(exc).__name__}): keep plain columns")
+
+    def load(self, payload: Payload) -> pd.DataFrame:
+        """Read the frame back from Parquet."""
+        if payload.fmt != "parquet" or len(payload.data) > MAX_BYTES:
+            raise WrongType("should be a DataFrame saved as Parquet")
+        return _parquet_to_frame(payload.data)
+
+    def shape_problem(self, value: pd.DataFrame) -> str | None:
+        """Name the required columns the frame lacks."""
+        missing = [c for c in self.columns if c not in value.columns]
+        return f"is missing the column(s) {_listing(missing)}" if missing else None
+
+
+@dataclass
+class SeriesOf(Kind):
+    """A pandas Series (its name is kept; its index may be required to hold `index` labels)."""
+
+    index: Sequence[Any] = ()
+    label = "a pandas Series"
+
+    def export(self, value: Any) -> Payload:
+        """Send the Series as a one-column Parquet table, keeping its index."""
+        if not isinstance(value, pd.Series):
+            raise self.wrong(value)
+        frame = pd.Series(value, copy=True).to_frame(name="value")
+        frame.index = frame.index.map(str) if frame.index.dtype == object else frame.index
+        try:
+            return Payload("parquet", _frame_to_parquet(frame))
+        except Exception as exc:
+            raise WrongType(f"could not be saved as plain data ({type(exc).__name__})")
+
+    def load(self, payload: Payload) -> pd.Series:
+        """Read the Series back from Parquet."""
+        if payload.fmt != "parquet" or len(payload.data) > MAX_BYTES:
+            raise WrongType("should be a Series saved as Parquet")
+        series = _parquet_to_frame(payload.data)["value"]
+        series.name = None
+        return series
+
+    def shape_problem(self, value: pd.Series) -> str | None:
+        """Name the required index labels the Series lacks."""
+        missing = [i for i in self.index if i not in value.index]
+        return f"has no entry for {_listing(missing)} in its index" if missing else None
+
+
+class Array(Kind):
+    """A numeric or boolean NumPy array, saved as .npy without pickle.
+
+    Strings are allowed (predicted class labels) unless `numeric=True`: then an array of text is a
+    wrong type, so that "3.5" is never compared with 3.5.
+    """
+
+    def __init__(self, numeric: bool = False) -> None:
+        self.numeric = numeric
+        self.label = "an array of numbers" if numeric else "a NumPy array"
+
+    def export(self, value: Any) -> Payload:
+        """Send the array as .npy (lists, tuples and Series are converted)."""
+        if isinstance(value, (pd.Series, list, tuple)):
+            value = np.asarray(value)
+        if (isinstance(value, np.ndarray) and value.dtype == object and value.size <= 1_000_000
+                and all(type(v) is str for v in value.ravel())):
+            value = value.astype(str)  # class labels predicted as Python strings
+        if self.numeric and isinstance(value, np.ndarray) and value.dtype.kind == "U":
+            raise WrongType("should be an array of numbers, but it holds text: keep the numbers as "
+                            "numbers (no `astype(str)`, no formatting)")
+        if not isinstance(value, np.ndarray) or value.dtype.kind not in ("biuf" if self.numeric else "biufU"):
+            raise self.wrong(value)
+        buffer = io.BytesIO()
+        np.save(buffer, np.asarray(value), allow_pickle=False)
+        return Payload("npy", buffer.getvalue())
+
+    def load(self, payload: Payload) -> np.ndarray:
+        """Read the array back with pickles refused."""
+        if payload.fmt != "npy" or len(payload.data) > MAX_BYTES:
+            raise WrongType("should be an array saved as .npy")
+        return np.load(io.BytesIO(payload.data), allow_pickle=False)

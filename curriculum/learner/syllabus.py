@@ -1,0 +1,93 @@
+"""Read the syllabus (curriculum/learner/syllabus.toml): modules, exercises, points, outcomes and tracks."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PATH = Path(__file__).with_name("syllabus.toml")
+OUTCOMES = tuple(f"O{i}" for i in range(1, 19))
+
+
+@dataclass(frozen=True)
+class ExerciseEntry:
+    """One graded cell as the syllabus declares it: its points must match the notebook's."""
+
+    id: str
+    points: float
+    outcomes: tuple[str, ...]
+    graded_by: str = "autograder"
+
+
+@dataclass(frozen=True)
+class Module:
+    """One module's entry: what it teaches, to whom, how long it takes and how it is graded."""
+
+    id: str
+    title: str
+    status: str
+    minutes: int
+    prerequisites: tuple[str, ...]
+    tracks: tuple[str, ...]
+    pass_mark: float
+    objectives: tuple[str, ...]
+    exercises: tuple[ExerciseEntry, ...] = field(default_factory=tuple)
+    datasets: tuple[str, ...] = field(default_factory=tuple)
+    #: outcome ids the module claims to teach; a test proves they are exactly its exercises' outcomes
+    outcomes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def max_points(self) -> float:
+        """The points of all graded cells, autograded and hand-graded."""
+        return sum(e.points for e in self.exercises)
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    """The whole course plan: modules in order and the tracks that group them (track -> module ids)."""
+
+    modules: tuple[Module, ...]
+    tracks: dict[str, tuple[str, ...]]
+
+    def module(self, module_id: str) -> Module:
+        """The module with this id; KeyError names it when the syllabus has none."""
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise KeyError(f"module {module_id!r} is not in the syllabus")
+
+    def modules_using(self, dataset: str) -> list[str]:
+        """Ids of the modules whose `datasets` list names this dataset (what the sandbox mounts)."""
+        return [m.id for m in self.modules if dataset in m.datasets]
+
+    @property
+    def built(self) -> list[Module]:
+        """Modules with status "built": those with a source folder and graded exercises."""
+        return [m for m in self.modules if m.status == "built"]
+
+
+@lru_cache(maxsize=None)
+def load(path: Path = PATH) -> Syllabus:
+    """Parse syllabus.toml once (cached): every command and test reads the same plan."""
+    data = tomllib.loads(Path(path).read_text())
+    default = data["course"].get("default_pass_mark", 0.7)
+    modules = tuple(
+        Module(
+            id=m["id"], title=m["title"], status=m["status"], minutes=m["minutes"],
+            prerequisites=tuple(m.get("prerequisites", ())), tracks=tuple(m.get("tracks", ())),
+            pass_mark=m.get("pass_mark", default), objectives=tuple(m.get("objectives", ())),
+            datasets=tuple(m.get("datasets", ())), outcomes=tuple(m.get("outcomes", ())),
+            exercises=tuple(ExerciseEntry(e["id"], float(e["points"]), tuple(e["outcomes"]),
+                                          e.get("graded_by", "autograder")) for e in m.get("exercises", ())),
+        )
+        for m in data["modules"]
+    )
+    # A track is the modules that name it: one place to say it, in each module's `tracks`.
+    for m in modules:
+        unknown = set(m.tracks) - set(data["tracks"])
+        if unknown:
+            raise ValueError(f"{PATH.name}: module {m.id} names the track(s) {sorted(unknown)}, "
+                             f"which have no [tracks.<name>] table; known: {sorted(data['tracks'])}")
+    tracks = {name: tuple(m.id for m in modules if name in m.tracks) for name in data["tracks"]}
+    return Syllabus(modules, tracks)
