@@ -16,6 +16,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from curriculum.learner.data.registry import DATASETS
+from curriculum.learner.syllabus import load
+
 TOP = "ai-foundations-learner"
 #: Folders and files copied from the course root (everything else stays behind). The package's
 #: learner side is shipped whole: tests/test_architecture.py proves it imports nothing of the rest.
@@ -93,11 +96,8 @@ def learner_pyproject(root: Path) -> str:
 
 def learner_data(root: Path) -> set[str]:
     """datasets/ files of the modules in release/: data files, datasheets and the manifest."""
-    from curriculum.learner.data.registry import DATASETS
-    from curriculum.learner.syllabus import load
-
     released = {p.name for p in (root / "release").iterdir() if p.is_dir()}
-    names = {d for m in load().modules if m.id in released for d in m.datasets}
+    names = {d for m in load().built if m.id in released for d in m.datasets}
     wanted = {"datasets/manifest.json"}
     for name in names:
         dataset = DATASETS[name]
@@ -109,6 +109,7 @@ def _files(root: Path) -> list[tuple[str, Path]]:
     """(path in the course, file) for every file on the allow-list, in a stable order."""
     found = []
     data = learner_data(root) if (root / "release").is_dir() else set()
+    drafts = tuple(f"release/{m.id}/" for m in load().modules if m.status != "built")  # not for learners yet
     for name in INCLUDE:
         top = root / name
         if not top.exists():
@@ -117,6 +118,7 @@ def _files(root: Path) -> list[tuple[str, Path]]:
         for file in sorted([top] if top.is_file() else top.rglob("*")):
             relative = file.relative_to(root).as_posix()
             if (file.is_file() and not SKIP_PARTS & set(file.parts) and relative != "pyproject.toml"
+                    and not relative.startswith(drafts)
                     and (not relative.startswith("datasets/") or relative in data)):
                 found.append((relative, file))
     return found

@@ -156,10 +156,11 @@ class Course:
         return Gradebook(self.db_url, course_id=self.config.CourseDirectory.course_id)
 
     def modules(self) -> list[str]:
-        """The built modules of the syllabus, in order: the one list of the course's modules."""
+        """The modules of the syllabus that have a source folder (built or draft), in order: the one
+        list of the course's modules."""
         from curriculum.learner import syllabus
 
-        return [m.id for m in syllabus.load().built]
+        return [m.id for m in syllabus.load().in_source]
 
 
 _SYNC_SET = False

@@ -8,6 +8,8 @@ from pathlib import Path
 
 PATH = Path(__file__).with_name("syllabus.toml")
 OUTCOMES = tuple(f"O{i}" for i in range(1, 19))
+#: planned: an entry only; draft: scaffolded and being written; built: finished.
+STATUSES = ("planned", "draft", "built")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class Module:
     objectives: tuple[str, ...]
     exercises: tuple[ExerciseEntry, ...] = field(default_factory=tuple)
     datasets: tuple[str, ...] = field(default_factory=tuple)
-    #: outcome ids the module claims to teach; a test proves they are exactly its exercises' outcomes
+    #: outcome ids the module teaches: its exercises' outcomes once it has exercises (derived, never
+    #: typed again), the planned outcomes before
     outcomes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -63,8 +66,31 @@ class Syllabus:
 
     @property
     def built(self) -> list[Module]:
-        """Modules with status "built": those with a source folder and graded exercises."""
+        """Modules with status "built": finished, held to every rule of a module, in the demo class."""
         return [m for m in self.modules if m.status == "built"]
+
+    @property
+    def in_source(self) -> list[Module]:
+        """Modules with a source folder: built ones and drafts (scaffolded by `curriculum new-module`,
+        released and tested exercise by exercise, but not yet held to the rules of a finished module)."""
+        return [m for m in self.modules if m.status in ("draft", "built")]
+
+
+def _module(m: dict, default_pass_mark: float, file_name: str) -> Module:
+    """One [[modules]] entry; a module with exercises takes its outcomes from them."""
+    exercises = tuple(ExerciseEntry(e["id"], float(e["points"]), tuple(e["outcomes"]), e.get("graded_by", "autograder"))
+                      for e in m.get("exercises", ()))
+    if m["status"] not in STATUSES:
+        raise ValueError(f"{file_name}: module {m['id']} has status = \"{m['status']}\"; use one of {', '.join(STATUSES)}")
+    if exercises and "outcomes" in m:
+        raise ValueError(f"{file_name}: module {m['id']} lists `outcomes` and exercises; its outcomes are those "
+                         "of its exercises, so remove its `outcomes` line")
+    assessed = sorted({o for e in exercises for o in e.outcomes}, key=lambda o: int(o[1:]) if o[1:].isdigit() else 99)
+    outcomes = tuple(assessed) if exercises else tuple(m.get("outcomes", ()))
+    return Module(id=m["id"], title=m["title"], status=m["status"], minutes=m["minutes"],
+                  prerequisites=tuple(m.get("prerequisites", ())), tracks=tuple(m.get("tracks", ())),
+                  pass_mark=m.get("pass_mark", default_pass_mark), objectives=tuple(m.get("objectives", ())),
+                  datasets=tuple(m.get("datasets", ())), outcomes=outcomes, exercises=exercises)
 
 
 @lru_cache(maxsize=None)
@@ -72,17 +98,7 @@ def load(path: Path = PATH) -> Syllabus:
     """Parse syllabus.toml once (cached): every command and test reads the same plan."""
     data = tomllib.loads(Path(path).read_text())
     default = data["course"].get("default_pass_mark", 0.7)
-    modules = tuple(
-        Module(
-            id=m["id"], title=m["title"], status=m["status"], minutes=m["minutes"],
-            prerequisites=tuple(m.get("prerequisites", ())), tracks=tuple(m.get("tracks", ())),
-            pass_mark=m.get("pass_mark", default), objectives=tuple(m.get("objectives", ())),
-            datasets=tuple(m.get("datasets", ())), outcomes=tuple(m.get("outcomes", ())),
-            exercises=tuple(ExerciseEntry(e["id"], float(e["points"]), tuple(e["outcomes"]),
-                                          e.get("graded_by", "autograder")) for e in m.get("exercises", ())),
-        )
-        for m in data["modules"]
-    )
+    modules = tuple(_module(m, default, Path(path).name) for m in data["modules"])
     # A track is the modules that name it: one place to say it, in each module's `tracks`.
     for m in modules:
         unknown = set(m.tracks) - set(data["tracks"])

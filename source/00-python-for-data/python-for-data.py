@@ -65,7 +65,7 @@ print(f"Loaded {len(penguins)} penguins.")
 predicted_mean = 7.0
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q01_predict_mean" points=1
+# %% tags=["check"] grade_id="q01_predict_mean"
 check("q01_predict_mean")
 
 # %% [markdown]
@@ -95,7 +95,7 @@ print(penguins.dtypes)
 n_rows, n_columns = penguins.shape
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q02_shape" points=1
+# %% tags=["check"] grade_id="q02_shape"
 check("q02_shape")
 
 # %% [markdown]
@@ -109,7 +109,7 @@ check("q02_shape")
 missing_per_column = penguins.isna().sum()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q03_missing" points=1
+# %% tags=["check"] grade_id="q03_missing"
 check("q03_missing")
 
 # %% [markdown]
@@ -134,7 +134,7 @@ print(len(dream), "penguins live on Dream island")
 heavy_gentoo = penguins[(penguins["species"] == "Gentoo") & (penguins["body_mass_g"] > 4500)]
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q04_filter" points=2
+# %% tags=["check"] grade_id="q04_filter"
 check("q04_filter")
 
 # %% [markdown]
@@ -151,7 +151,7 @@ check("q04_filter")
 mean_mass_by_species = penguins.groupby("species")["body_mass_g"].mean()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q05_group" points=2
+# %% tags=["check"] grade_id="q05_group"
 check("q05_group")
 
 # %% [markdown]
@@ -199,7 +199,7 @@ plt.show()
 script_reading = "b"
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q06_read_script" points=1
+# %% tags=["check"] grade_id="q06_read_script"
 check("q06_read_script")
 
 # %% [markdown]
@@ -228,7 +228,7 @@ def mean_mass_kg(df, species):
     return rows["body_mass_g"].mean() / 1000
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q07_fix_bug" points=2
+# %% tags=["check"] grade_id="q07_fix_bug"
 check("q07_fix_bug")
 
 # %% [markdown]
@@ -252,7 +252,7 @@ by_island = penguins.groupby("island")["bill_depth_mm"].mean()
 deepest_bill_island = by_island.idxmax()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q08_change_line" points=1
+# %% tags=["check"] grade_id="q08_change_line"
 check("q08_change_line")
 
 # %% [markdown]
@@ -279,7 +279,7 @@ ax.set_ylabel("Body mass (g)")
 plt.show()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q09_scatter" points=2
+# %% tags=["check"] grade_id="q09_scatter"
 check("q09_scatter")
 
 # %% [markdown]
@@ -316,7 +316,7 @@ plt.show()
 # - **1 point**: one concrete limit of the data or the plot, with evidence (for example that rows with
 #   missing measurements are left out, or that the species form separate clusters).
 
-# %% [markdown] tags=["written"] grade_id="w10_interpret_scatter" points=3
+# %% [markdown] tags=["written"] grade_id="w10_interpret_scatter"
 # ### BEGIN SOLUTION
 # Heavier penguins tend to have longer flippers: the dots rise from left to right in a tight band,
 # so the relationship is strong and positive. It does not show cause and effect, because a third

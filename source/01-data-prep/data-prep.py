@@ -99,7 +99,7 @@ print("missing values according to pandas:", adult_raw.isna().sum().sum())
 question_marks = (adult_raw == " ?").sum()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q101_question_marks" points=1
+# %% tags=["check"] grade_id="q101_question_marks"
 check("q101_question_marks")
 
 # %% [markdown]
@@ -132,7 +132,7 @@ for column in adult.select_dtypes("str").columns:
 adult = adult.replace("?", np.nan)
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q102_clean_adult" points=2
+# %% tags=["check"] grade_id="q102_clean_adult"
 check("q102_clean_adult")
 
 # %% [markdown]
@@ -156,7 +156,7 @@ n_duplicates = int(adult_raw.duplicated().sum())
 adult_unique = adult_raw.drop_duplicates()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q103_duplicates" points=2
+# %% tags=["check"] grade_id="q103_duplicates"
 check("q103_duplicates")
 
 # %% [markdown]
@@ -188,7 +188,7 @@ print("different values of fnlwgt in the whole table:", adult_raw["fnlwgt"].nuni
 duplicate_decision = "c"
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q104_duplicate_choice" points=1
+# %% tags=["check"] grade_id="q104_duplicate_choice"
 check("q104_duplicate_choice")
 
 # %% [markdown]
@@ -223,7 +223,7 @@ high_income_missing = is_high[occupation_missing].mean()
 high_income_known = is_high[~occupation_missing].mean()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q105_missing_income" points=2
+# %% tags=["check"] grade_id="q105_missing_income"
 check("q105_missing_income")
 
 # %% [markdown]
@@ -280,7 +280,7 @@ penguins["Date Egg"] = pd.to_datetime(penguins["Date Egg"])
 penguins["Clutch Completion"] = penguins["Clutch Completion"] == "Yes"
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q106_fix_types" points=2
+# %% tags=["check"] grade_id="q106_fix_types"
 check("q106_fix_types")
 
 # %% [markdown]
@@ -309,7 +309,7 @@ species_median = penguins_raw.groupby("Species")["Body Mass (g)"].transform("med
 body_mass_filled = penguins_raw["Body Mass (g)"].fillna(species_median)
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q107_impute_mass" points=2
+# %% tags=["check"] grade_id="q107_impute_mass"
 check("q107_impute_mass")
 
 # %% [markdown]
@@ -353,7 +353,7 @@ print(penguins_raw.loc[penguins_raw["Body Mass (g)"].isna(), ["Species", *MEASUR
 #   measurements (keep a flag column or report it), they make the data look less spread out than it
 #   is, or, in a model, the medians must be learned from the training rows only.
 
-# %% [markdown] tags=["written"] grade_id="w108_imputation_reason" points=3
+# %% [markdown] tags=["written"] grade_id="w108_imputation_reason"
 # ### BEGIN SOLUTION
 # I would fill each missing mass with the median mass of the penguin's species. Masses differ a lot
 # between species (Gentoo penguins weigh about 5,000 g, Adelie penguins about 3,700 g), so the mean
@@ -385,7 +385,7 @@ print(penguins_raw.loc[penguins_raw["Body Mass (g)"].isna(), ["Species", *MEASUR
 island_onehot = pd.get_dummies(penguins_raw["Island"])
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q109_one_hot" points=2
+# %% tags=["check"] grade_id="q109_one_hot"
 check("q109_one_hot")
 
 # %% [markdown]
@@ -426,7 +426,7 @@ X_train_scaled = scaler.transform(X_train_num)
 X_test_scaled = scaler.transform(X_test_num)
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q110_split_then_scale" points=2
+# %% tags=["check"] grade_id="q110_split_then_scale"
 check("q110_split_then_scale")
 
 # %% [markdown]
@@ -543,7 +543,7 @@ print(f"accuracy on the test rows: {pipe.score(X_test, y_test):.3f}")
 print(f"always saying 'no':        {1 - y_test.mean():.3f}")
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q111_pipeline" points=3
+# %% tags=["check"] grade_id="q111_pipeline"
 check("q111_pipeline")
 
 # %% [markdown]
@@ -636,7 +636,7 @@ ax.legend(title="Kind of garbage")
 plt.show()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q112_garbage_in" points=4
+# %% tags=["check"] grade_id="q112_garbage_in"
 check("q112_garbage_in")
 
 # %% [markdown]

@@ -102,7 +102,7 @@ baseline = DummyClassifier(strategy="most_frequent").fit(penguin_X_train, pengui
 baseline_accuracy = baseline.score(penguin_X_test, penguin_y_test)
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q201_baseline_accuracy" points=1
+# %% tags=["check"] grade_id="q201_baseline_accuracy"
 check("q201_baseline_accuracy")
 
 # %% [markdown]
@@ -134,7 +134,7 @@ tree = DecisionTreeClassifier(max_depth=2, random_state=0)
 tree.fit(penguin_X_train, penguin_y_train)
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q202_penguin_tree" points=2
+# %% tags=["check"] grade_id="q202_penguin_tree"
 check("q202_penguin_tree")
 
 # %% [markdown]
@@ -165,7 +165,7 @@ print(export_text(rules_tree, feature_names=PENGUIN_FEATURES))
 rule_species = "Chinstrap"
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q203_read_rules" points=1
+# %% tags=["check"] grade_id="q203_read_rules"
 check("q203_read_rules")
 
 # %% [markdown]
@@ -208,7 +208,7 @@ baseline_mae = mean_absolute_error(bike_y_test, dummy.predict(bike_X_test))
 linear_mae = mean_absolute_error(bike_y_test, linear.predict(bike_X_test))
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q204_linear_mae" points=2
+# %% tags=["check"] grade_id="q204_linear_mae"
 check("q204_linear_mae")
 
 # %% [markdown]
@@ -249,7 +249,7 @@ std_model = LinearRegression().fit(scaler.transform(bike_X_train), bike_y_train)
 std_coefs = pd.Series(std_model.coef_, index=BIKE_FEATURES)
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q205_std_coefs" points=2
+# %% tags=["check"] grade_id="q205_std_coefs"
 check("q205_std_coefs")
 
 # %% [markdown]
@@ -263,7 +263,7 @@ check("q205_std_coefs")
 pulls_down_most = "hum_pct"
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q206_pulls_down_most" points=1
+# %% tags=["check"] grade_id="q206_pulls_down_most"
 check("q206_pulls_down_most")
 
 # %% [markdown]
@@ -318,7 +318,7 @@ hour_model = make_pipeline(encode_hour, LinearRegression()).fit(bike_X_train, bi
 hour_mae = mean_absolute_error(bike_y_test, hour_model.predict(bike_X_test))
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q207_hour_categories" points=2
+# %% tags=["check"] grade_id="q207_hour_categories"
 check("q207_hour_categories")
 
 # %% [markdown]
@@ -416,7 +416,7 @@ ax.set_ylabel("Training loss: mean squared error (bikers²)")
 plt.show()
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q208_loss_curve" points=3
+# %% tags=["check"] grade_id="q208_loss_curve"
 check("q208_loss_curve")
 
 # %% [markdown]
@@ -532,7 +532,7 @@ valid_mae = -valid_scores.mean(axis=1)
 best_depth = int(depths[np.argmin(valid_mae)])
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q209_validation_curve" points=2
+# %% tags=["check"] grade_id="q209_validation_curve"
 check("q209_validation_curve")
 
 # %% [markdown]
@@ -575,7 +575,7 @@ plt.show()
 fit_diagnosis = "b"
 ### END SOLUTION
 
-# %% tags=["check"] grade_id="q210_diagnose_fit" points=1
+# %% tags=["check"] grade_id="q210_diagnose_fit"
 check("q210_diagnose_fit")
 
 # %% [markdown]
@@ -603,7 +603,7 @@ check("q210_diagnose_fit")
 #   chosen by the validation curve (about 35 bikers per hour at its best depth), compared with the
 #   baseline's error (about 110 bikers per hour), and a final check on the untouched test rows.
 
-# %% [markdown] tags=["written"] grade_id="w211_explain_model" points=3
+# %% [markdown] tags=["written"] grade_id="w211_explain_model"
 # ### BEGIN SOLUTION
 # The negative humidity coefficient only says that, among the hours we observed and with temperature,
 # hour and the other features held fixed, humid hours had fewer riders; humid hours are often rainy

@@ -6,10 +6,11 @@ read. Cell tags stand in for nbgrader's verbose metadata:
 - ``# %% tags=["setup"] grade_id="setup"``: locked code the learner runs but cannot change;
 - ``# %% tags=["answer"] grade_id="q01_mean_answer"``: the learner's answer, with the solution between
   ``### BEGIN SOLUTION`` and ``### END SOLUTION``;
-- ``# %% tags=["check"] grade_id="q01_mean" points=1``: the locked test cell that calls ``check``;
-- ``# %% [markdown] tags=["written"] grade_id="w01_x" points=3``: a written answer graded by a person.
+- ``# %% tags=["check"] grade_id="q01_mean"``: the locked test cell that calls ``check``;
+- ``# %% [markdown] tags=["written"] grade_id="w01_x"``: a written answer graded by a person.
 
-The generated .ipynb carries no outputs and deterministic cell ids, so it diffs cleanly.
+A graded cell's points come from its line in the syllabus, the one place they are declared. The
+generated .ipynb carries no outputs and deterministic cell ids, so it diffs cleanly.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+
+from curriculum.learner import syllabus
 
 ROLE_METADATA = {
     "setup": dict(grade=False, solution=False, locked=True),
@@ -53,9 +56,7 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
                 raise AuthoringError(f"{text_path}: {role} cell {index} needs grade_id=...")
             nbg = {"schema_version": 3, "grade_id": grade_id, **ROLE_METADATA[role]}
             if nbg["grade"]:
-                if points is None:
-                    raise AuthoringError(f"{text_path}: {role} cell {grade_id} needs points=...")
-                nbg["points"] = points
+                nbg["points"] = _declared_points(text_path, role, grade_id, points)
             meta["nbgrader"] = nbg
             cell.id = grade_id.replace("_", "-")
         else:
@@ -74,6 +75,36 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
     return nb
 
 
+#: The syllabus's `graded_by` for each role of a graded cell.
+GRADED_BY = {"check": "autograder", "written": "rubric"}
+
+
+def _declared_points(text_path: Path, role: str, grade_id: str, typed) -> int | float:
+    """A graded cell's points, from its line in the syllabus (never typed in the notebook)."""
+    module = text_path.parent.name
+    where = f"the exercises of {module} in {syllabus.PATH.relative_to(syllabus.PATH.parents[2])}"
+    if typed is not None:
+        raise AuthoringError(f"{text_path}: {grade_id} sets points={typed} in its header; points are declared "
+                             f"once, in {where}: remove it there")
+    try:
+        entries = {e.id: e for e in syllabus.load().module(module).exercises}
+    except KeyError:
+        entries = {}
+    if grade_id not in entries:
+        raise AuthoringError(f"{text_path}: {grade_id} has no line in {where}; add "
+                             f'{{ id = "{grade_id}", points = 1, outcomes = ["O1"] }} with its real points and outcomes')
+    entry = entries[grade_id]
+    if entry.graded_by != GRADED_BY[role]:
+        raise AuthoringError(f"{text_path}: {grade_id} is a {role} cell, but {where} says graded_by = "
+                             f'"{entry.graded_by}" (a {role} cell is graded_by = "{GRADED_BY[role]}")')
+    return int(entry.points) if float(entry.points).is_integer() else entry.points
+
+
+def graded_ids(nb: nbformat.NotebookNode) -> list[str]:
+    """The grade ids of a notebook's graded cells, in order."""
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+
+
 def text_forms(source_dir: Path) -> list[Path]:
     """Every notebook text form under source/ (a .py that is not hidden_checks or variants)."""
     skip = {"hidden_checks.py", "variants.py"}
@@ -86,12 +117,31 @@ def notebook_text(nb: nbformat.NotebookNode) -> str:
 
 def sync(source_dir: Path, check_only: bool = False) -> list[Path]:
     """Write each source .ipynb from its text form; return the ones that were out of date."""
-    stale = []
+    stale, graded = [], {}
     for text_path in text_forms(source_dir):
         target = text_path.with_suffix(".ipynb")
-        wanted = notebook_text(build_notebook(text_path))
+        nb = build_notebook(text_path)
+        graded.setdefault(text_path.parent.name, []).extend(graded_ids(nb))
+        wanted = notebook_text(nb)
         if not target.exists() or target.read_text() != wanted:
             stale.append(target)
             if not check_only:
                 target.write_text(wanted)
+    for module, ids in graded.items():
+        _every_line_has_a_cell(module, ids)
     return stale
+
+
+def _every_line_has_a_cell(module: str, ids: list[str]) -> None:
+    """Each exercise the syllabus lists for a module is a graded cell of its notebooks, in order."""
+    try:
+        listed = [e.id for e in syllabus.load().module(module).exercises]
+    except KeyError:
+        return  # a notebook with graded cells already failed above
+    missing = [gid for gid in listed if gid not in ids]
+    if missing:
+        raise AuthoringError(f"source/{module}: the syllabus lists {missing}, which no graded cell has; add the cells "
+                             "or remove the lines")
+    if listed != [gid for gid in ids if gid in listed]:
+        raise AuthoringError(f"source/{module}: the syllabus lists the exercises as {listed} but the notebook has "
+                             f"them as {ids}: put the syllabus lines in notebook order")

@@ -70,7 +70,7 @@ def _modules(c: Course, module: Optional[str]) -> list[str]:
         planned = {m.id for m in syllabus.load().modules}
         if module in planned:
             fail(f"module {module} is planned in the syllabus but not built yet (there is no "
-                 f"source/{module}); built: {', '.join(known)}")
+                 f"source/{module}: `curriculum new-module {module}` scaffolds it); built: {', '.join(known)}")
         fail(f"unknown module {module!r}; known: {', '.join(known)}")
     return [module] if module else known
 

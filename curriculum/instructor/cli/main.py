@@ -1,4 +1,5 @@
-"""The instructor's command line: `curriculum release | collect | grade | feedback | export | status | demo | bundle`.
+"""The instructor's command line: `curriculum release | collect | grade | feedback | export | status | demo | bundle`
+(authoring commands, `sync` and `new-module`, are in authoring.py; `data` in data.py).
 
 Everything runs in-process over nbgrader's NbGraderAPI and Gradebook; nothing shells out to nbgrader.
 Bad input ends in one line, `Error: ...`, and exit code 2, never in a traceback.
@@ -15,33 +16,19 @@ from rich.markup import escape
 from curriculum.instructor.cli.common import (UNSAFE_HELP, _modules, check_scheduler, console, course, fail, has_gradebook,
                          parse_due, parse_shard, progress_bar, require_released, require_sandbox, set_due_date,
                          state)
+from curriculum.instructor.cli.authoring import new_module, sync
 from curriculum.instructor.cli.data import app as data_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="AI Foundations: release, collect, grade, give feedback and export, over nbgrader.")
 app.add_typer(data_app, name="data")
+app.command()(sync)
+app.command("new-module")(new_module)
 
 
 @app.callback()
 def course_option(course_dir: Optional[Path] = typer.Option(None, "--course", help="Course root (default: here or above).")):
     state["course"] = course_dir
-
-
-@app.command()
-def sync(check: bool = typer.Option(False, "--check", help="Only report stale notebooks; exit 1 if any.")):
-    """Rebuild source/*/*.ipynb from their text form (*.py)."""
-    from curriculum.instructor.authoring.text_form import AuthoringError, sync as do_sync
-
-    try:
-        stale = do_sync(course().path("source"), check_only=check)
-    except AuthoringError as exc:
-        fail(exc)
-    for path in stale:
-        console.print(f"{'stale' if check else 'rebuilt'}: {path}")
-    if not stale:
-        console.print("every source notebook matches its text form")
-    if check and stale:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -263,13 +250,14 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
     from curriculum.instructor.demo import run_class
     from curriculum.instructor.grading.report import status_table
+    from curriculum.learner import syllabus
     from curriculum.learner.exercises import defined
 
     if size < 1:
         fail("--size must be at least 1.")
     require_sandbox(unsafe_no_sandbox)
     c = course()
-    modules = [m for m in c.modules() if defined(m)] if not module else module
+    modules = [m.id for m in syllabus.load().built if defined(m.id)] if not module else module
     for m in modules:
         _modules(c, m)
     run = run_class(c, modules, size, workers, say=console.print, progress=progress_bar)
@@ -309,3 +297,7 @@ def gradebook_trouble(exc: Exception) -> str:
                 "`curriculum release` and `curriculum grade`, which grade every learner again into a new "
                 "gradebook (hand grades must then be entered again).")
     return f"gradebook.db cannot be used ({cause}): check its disk, then run the command again."
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@ needs: not attempted -> wrong type -> wrong shape -> named misconception -> corr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Callable, Sequence
 
@@ -71,15 +71,16 @@ def shape(test: Callable[[Any], bool], message: Message) -> Check:
 class Exercise:
     """A graded question: the variables it asks for, their kinds and the public checks.
 
-    `grade_id` is the id of the locked test cell in the notebook that checks it. Hidden checks are
-    not declared here: they live on the instructor's side in source/<module>/hidden_checks.py.
+    `grade_id` is the id of the locked test cell in the notebook that checks it. Its points and the
+    outcomes it assesses are declared once, in its line of the syllabus (curriculum/learner/
+    syllabus.toml). Hidden checks are not declared here: they live on the instructor's side in
+    source/<module>/hidden_checks.py.
     """
 
     grade_id: str
     answers: dict[str, Kind]
     checks: Sequence[Check] = ()
     hint: str = ""
-    outcomes: Sequence[str] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Each module's public exercise definitions (answers, kinds, public checks), found by module id.
 
 A module's exercises live in the folder named after it: `00-python-for-data` in
-`m00_python_for_data/`, whose `__init__.py` holds the list `EXERCISES`. The modules are the built
-modules of the syllabus; nothing else lists them. Hidden checks do not belong in this package: see
+`m00_python_for_data/`, whose `__init__.py` holds the list `EXERCISES`. The modules are those of the
+syllabus with a source folder (built or draft); nothing else lists them. Hidden checks do not belong in this package: see
 source/<module>/hidden_checks.py.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def module_exercises(module_id: str) -> dict[str, Exercise]:
 
 def find(grade_id: str) -> tuple[str, Exercise]:
     """(module id, Exercise) for a grade id; grade ids are unique across the course."""
-    for module in syllabus.load().built:
+    for module in syllabus.load().in_source:
         exercises = module_exercises(module.id) if defined(module.id) else {}
         if grade_id in exercises:
             return module.id, exercises[grade_id]

@@ -52,7 +52,6 @@ EXERCISES = [
     Exercise(
         grade_id="q01_predict_mean",
         answers={"predicted_mean": Number()},
-        outcomes=("O8",),
         hint="Does pandas count a missing value when it takes a mean?",
         checks=[
             mistake(lambda a: close(a.predicted_mean, 14 / 3),
@@ -66,7 +65,6 @@ EXERCISES = [
     Exercise(
         grade_id="q02_shape",
         answers={"n_rows": Integer(), "n_columns": Integer()},
-        outcomes=("O7",),
         hint="Which attribute of a DataFrame gives its size, and which does it give first: rows or columns?",
         checks=[
             mistake(lambda a: a.n_rows < a.n_columns,
@@ -79,7 +77,6 @@ EXERCISES = [
     Exercise(
         grade_id="q03_missing",
         answers={"missing_per_column": SeriesOf(index=COLUMNS)},
-        outcomes=("O7",),
         hint="`isna()` marks each missing value with True. How could you count the True values in each "
              "column? (Python counts True as 1.)",
         checks=[
@@ -99,7 +96,6 @@ EXERCISES = [
     Exercise(
         grade_id="q04_filter",
         answers={"heavy_gentoo": Frame(columns=("species", "body_mass_g"))},
-        outcomes=("O7", "O8"),
         hint="Is each condition in its own brackets, and are they joined so that a row must meet both?",
         checks=[
             # an extra `index` column (from reset_index()) is harmless: the rows are right
@@ -127,7 +123,6 @@ EXERCISES = [
     Exercise(
         grade_id="q05_group",
         answers={"mean_mass_by_species": SeriesOf(index=SPECIES)},
-        outcomes=("O7",),
         hint="Which column do you group by, which column do you average, and which method gives an average?",
         checks=[
             shape(lambda a: len(a.mean_mass_by_species) == 3,
@@ -147,13 +142,11 @@ EXERCISES = [
     Exercise(
         grade_id="q06_read_script",
         answers={"script_reading": Choice(options="abcd")},
-        outcomes=("O8",),
         hint="Read the script line by line: what is `share`, and what does `idxmax()` return?",
     ),
     Exercise(
         grade_id="q07_fix_bug",
         answers={"mean_mass_kg": Function(probes=_public_probes, returns=Number())},
-        outcomes=("O9",),
         hint="How many grams are in a kilogram, and which way should the conversion go?",
         checks=[
             require(lambda a: all("ok" in c for c in a.mean_mass_kg),
@@ -176,7 +169,6 @@ EXERCISES = [
     Exercise(
         grade_id="q08_change_line",
         answers={"deepest_bill_island": Text()},
-        outcomes=("O9",),
         hint="Change what you group by and which column you average; keep idxmax.",
         checks=[
             mistake(lambda a: a.deepest_bill_island in SPECIES,
@@ -189,7 +181,6 @@ EXERCISES = [
     Exercise(
         grade_id="q09_scatter",
         answers={"fig": FigureOf()},
-        outcomes=("O7",),
         hint="Which values does `ax.scatter` take first, x or y? Does your figure have a title and both "
              "axis labels, with units?",
         checks=[

@@ -47,7 +47,6 @@ EXERCISES = [
     Exercise(
         grade_id="q101_question_marks",
         answers={"question_marks": SeriesOf(index=tuple(ADULT_COLUMNS))},
-        outcomes=("O4", "O7"),
         hint="What does comparing a whole table with one value give you, and what does summing "
              "True values count? Mind the exact text of the sentinel, space included.",
         checks=[
@@ -65,7 +64,6 @@ EXERCISES = [
     Exercise(
         grade_id="q102_clean_adult",
         answers={"adult": Frame(columns=tuple(ADULT_COLUMNS))},
-        outcomes=("O4", "O7"),
         hint="Which columns hold text? Once their spaces are gone, what is left of the sentinel, "
              "and what should it become?",
         checks=[
@@ -94,7 +92,6 @@ EXERCISES = [
     Exercise(
         grade_id="q103_duplicates",
         answers={"n_duplicates": Integer(), "adult_unique": Frame(columns=tuple(ADULT_COLUMNS))},
-        outcomes=("O4", "O7"),
         hint="Count only the extra copies, not the first copy of each row. And which table does "
              "the exercise start from: the raw one or your cleaned one?",
         checks=[
@@ -134,14 +131,12 @@ EXERCISES = [
     Exercise(
         grade_id="q104_duplicate_choice",
         answers={"duplicate_decision": Choice(options="abcd")},
-        outcomes=("O3", "O4"),
         hint="Think about where a copy and its twin can end up once you split into training and "
              "test rows.",
     ),
     Exercise(
         grade_id="q105_missing_income",
         answers={"high_income_missing": Number(), "high_income_known": Number()},
-        outcomes=("O1", "O3"),
         hint="Which rows belong to each group, and what is the mean of a column of True/False "
              "values?",
         checks=[
@@ -169,7 +164,6 @@ EXERCISES = [
     Exercise(
         grade_id="q106_fix_types",
         answers={"penguins": Frame(columns=("Date Egg", "Clutch Completion"))},
-        outcomes=("O4", "O7"),
         hint="Which pandas function reads text as dates? And which test is True for \"Yes\" "
              "only, whatever else the column holds?",
         checks=[
@@ -203,7 +197,6 @@ EXERCISES = [
     Exercise(
         grade_id="q107_impute_mass",
         answers={"body_mass_filled": SeriesOf()},
-        outcomes=("O4",),
         hint="Which pandas method gives every row a value computed over its own group (and keeps "
              "all the rows)? And which one fills only the holes?",
         checks=[
@@ -235,7 +228,6 @@ EXERCISES = [
     Exercise(
         grade_id="q109_one_hot",
         answers={"island_onehot": Frame()},
-        outcomes=("O4",),
         hint="Which pandas function gives each category its own column, and which column should "
              "it see?",
         checks=[

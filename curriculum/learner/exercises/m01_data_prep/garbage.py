@@ -106,7 +106,6 @@ EXERCISES = [
     Exercise(
         grade_id="q112_garbage_in",
         answers={"damage": Frame(columns=DAMAGE_COLUMNS), "fig_damage": FigureOf()},
-        outcomes=("O1", "O3"),
         hint="Replace each `raise NotImplementedError()` in the cell. Which model learned from "
              "which labels, and which rows is each one scored on? For the figure: one line per "
              "column of `damage`.",

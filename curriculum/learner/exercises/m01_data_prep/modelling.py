@@ -133,7 +133,6 @@ EXERCISES = [
     Exercise(
         grade_id="q110_split_then_scale",
         answers={"X_train_scaled": Array(), "X_test_scaled": Array()},
-        outcomes=("O3", "O4"),
         hint="Which rows may the scaler learn its means and standard deviations from? Learn them "
              "once, then use that same scaler on both parts.",
         checks=[
@@ -177,7 +176,6 @@ EXERCISES = [
     Exercise(
         grade_id="q111_pipeline",
         answers={"pipe": Model(probes=_pipe_probes)},
-        outcomes=("O4", "O7"),
         hint="Which columns need filling and scaling, and which need one-hot encoding? Which step "
              "sends each group of columns to its own preparation? And which rows may `fit` see?",
         checks=[

@@ -50,7 +50,6 @@ EXERCISES = [
     Exercise(
         grade_id="q208_loss_curve",
         answers={"losses": Array(numeric=True), "fig_loss": FigureOf()},
-        outcomes=("O5",),
         hint="Is the model created once, before the loop, and does each epoch continue its learning "
              "(`partial_fit`, not `fit`)? Is the loss measured on the same standardised rows it learns from?",
         checks=[
@@ -93,7 +92,6 @@ EXERCISES = [
     Exercise(
         grade_id="q209_validation_curve",
         answers={"train_mae": Array(numeric=True), "valid_mae": Array(numeric=True), "best_depth": Integer()},
-        outcomes=("O5",),
         hint="`validation_curve` gives one row per depth and one column per fold, as errors with a minus "
              "sign: how do you get one positive error per depth? Is `best_depth` a depth or a position?",
         checks=[
@@ -127,7 +125,6 @@ EXERCISES = [
     Exercise(
         grade_id="q210_diagnose_fit",
         answers={"fit_diagnosis": Choice(options="abcd")},
-        outcomes=("O5",),
         hint="Compare the two curves past the best depth: which one still goes down, and which one does not?",
     ),
 ]

@@ -115,7 +115,6 @@ EXERCISES = [
     Exercise(
         grade_id="q201_baseline_accuracy",
         answers={"baseline_accuracy": Number()},
-        outcomes=("O5",),
         hint="Which rows should the baseline learn from, and which rows should it be scored on?",
         checks=[
             mistake(lambda a: a.baseline_accuracy == 0,
@@ -142,7 +141,6 @@ EXERCISES = [
     Exercise(
         grade_id="q202_penguin_tree",
         answers={"tree": Model(probes=_tree_probes)},
-        outcomes=("O5",),
         hint="Which rows should the tree learn from, and how deep may it grow? Look at `max_depth`, and "
              "check that you called `fit`.",
         checks=[
@@ -171,7 +169,6 @@ EXERCISES = [
     Exercise(
         grade_id="q203_read_rules",
         answers={"rule_species": Text()},
-        outcomes=("O2",),
         hint="Start at the top line. At each question go to the `<=` branch if the value is smaller or "
              "equal, otherwise to the `>` branch, until you reach a `class:` line.",
         checks=[
@@ -183,7 +180,6 @@ EXERCISES = [
     Exercise(
         grade_id="q204_linear_mae",
         answers={"baseline_mae": Number(), "linear_mae": Number()},
-        outcomes=("O5",),
         hint="Was each model fitted on the training rows and scored on the test rows? Which function "
              "measures the mean *absolute* error?",
         checks=[
@@ -211,7 +207,6 @@ EXERCISES = [
     Exercise(
         grade_id="q205_std_coefs",
         answers={"std_coefs": SeriesOf(index=tuple(BIKE_FEATURES))},
-        outcomes=("O2",),
         hint="Did the model learn from the *standardised* training rows? Its coefficients are in "
              "`coef_`, in the order of `BIKE_FEATURES`: which names should label them?",
         checks=[
@@ -231,7 +226,6 @@ EXERCISES = [
     Exercise(
         grade_id="q206_pulls_down_most",
         answers={"pulls_down_most": Text()},
-        outcomes=("O2",),
         hint="Look at the standardised coefficients: which one is the most negative?",
         checks=[
             require(lambda a: a.pulls_down_most.strip() in BIKE_FEATURES,
@@ -242,7 +236,6 @@ EXERCISES = [
     Exercise(
         grade_id="q207_hour_categories",
         answers={"hour_mae": Number()},
-        outcomes=("O1", "O2"),
         hint="Is only `hr` one-hot encoded, with the five other features kept? Which rows did the model "
              "learn from, and which rows is it scored on?",
         checks=[

@@ -1,0 +1,45 @@
+"""The author's commands: `curriculum sync` (notebooks from their text form) and `curriculum new-module`."""
+from __future__ import annotations
+
+import typer
+from rich.markup import escape
+
+from curriculum.instructor.cli.common import console, course, fail
+
+
+def sync(check: bool = typer.Option(False, "--check", help="Only report stale notebooks; exit 1 if any.")):
+    """Rebuild source/*/*.ipynb from their text form (*.py)."""
+    from curriculum.instructor.authoring.text_form import AuthoringError, sync as do_sync
+
+    try:
+        stale = do_sync(course().path("source"), check_only=check)
+    except AuthoringError as exc:
+        fail(exc)
+    for path in stale:
+        console.print(f"{'stale' if check else 'rebuilt'}: {path}")
+    if not stale:
+        console.print("every source notebook matches its text form")
+    if check and stale:
+        raise typer.Exit(1)
+
+
+def new_module(module_id: str = typer.Argument(..., help="A planned module of the syllabus, e.g. 03-evaluation.")):
+    """Scaffold a planned module: notebook text form, exercise definitions, hidden checks, variants."""
+    from curriculum.instructor.authoring.scaffold import ScaffoldError, scaffold
+    from curriculum.instructor.authoring.text_form import sync as do_sync
+    from curriculum.instructor.release import release as do_release
+
+    c = course()
+    try:
+        written = scaffold(c.root, module_id)
+    except ScaffoldError as exc:
+        fail(exc)
+    for path in written:
+        console.print(f"wrote {escape(str(path.relative_to(c.root)))}")
+    do_sync(c.path("source"))
+    for done in do_release(c, [module_id]):
+        console.print(f"released {done.module}: {', '.join(p.name for p in done.notebooks)}")
+        for warning in done.warnings:
+            console.print(f"  [bold]WARNING:[/bold] {escape(warning)}", style="yellow")
+    console.print(f"{module_id} is a draft: write its exercises (AUTHORING.md, \"Add a module\"), then set "
+                  'status = "built" in its syllabus entry.')
