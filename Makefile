@@ -35,8 +35,10 @@ course: venv sandbox-tools
 	else unsafe=--unsafe-no-sandbox; fi; \
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo $$unsafe
 
+# Lint first (ruff, settings in pyproject.toml), then every test; the 15 slowest are listed at the end.
 test: venv sandbox-tools
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest --nbval-lax tests source
+	$(BIN)/ruff check curriculum tests benchmarks nbgrader_config.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest --nbval-lax --durations=15 tests source
 
 release: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum release

@@ -126,7 +126,8 @@ def main() -> None:
     print("|---|---|")
     print(f"| machinery: coordinator {coordinator:.2f} s wall + worker {worker:.2f} s | {coordinator + worker:.2f} |")
     print(f"| coordinator CPU | {cpu:.2f} |")
-    print(f"| slots: {args.workers} x {t_ours:.0f} s / {n} = {slot:.2f} s, minus {alone:.2f} s alone | {slot - alone:.2f} |")
+    print(f"| slots: {args.workers} x {t_ours:.0f} s / {n} = {slot:.2f} s, minus {alone:.2f} s alone "
+          f"| {slot - alone:.2f} |")
     print()
     print(f"notebook execution: {alone:.2f} s alone, {execute:.2f} s with {args.workers} workers sharing the cores")
 

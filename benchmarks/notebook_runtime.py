@@ -14,11 +14,11 @@ stubs raise NotImplementedError). It exits with 1 if any source notebook is over
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 import os
 import platform
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import nbformat

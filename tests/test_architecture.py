@@ -9,8 +9,6 @@ import ast
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parent.parent / "curriculum"
 
 #: Layers, lowest first: a file may import files of its own layer (without a loop) or of a lower one.

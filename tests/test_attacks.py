@@ -21,17 +21,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from curriculum.instructor.authoring.instructor_files import load_instructor_file
 from curriculum.instructor.course import Course
 from curriculum.instructor.demo import Learner, build_submission
 from curriculum.instructor.grading import records
-from curriculum.learner.data import datasets_dir
 from curriculum.instructor.grading.feedback import feedback
-from curriculum.instructor.grading.parallel import grade
-from curriculum.instructor.grading.parallel import grade_parallel
+from curriculum.instructor.grading.parallel import grade, grade_parallel
 from curriculum.instructor.grading.report import export_csv
-from curriculum.instructor.authoring.instructor_files import load_instructor_file
 from curriculum.instructor.release import release
 from curriculum.instructor.sandbox.slots import is_sandbox_uid
+from curriculum.learner.data import datasets_dir
 
 from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, STILL_GRADED, TAMPERING
 from .conftest import MODULE, autograded_points, make_course_copy, readme_table, table_cells
@@ -227,7 +226,8 @@ def test_honest_students_keep_their_grades_and_files(attacked):
     after = {s: _cell_scores(course, s) for s in ("honest-a", "honest-b")}
     assert after == attacked["honest_before"]  # every cell's grade, not just the totals
     assert sum(after["honest-a"].values()) == autograded_points(MODULE)  # every autograded point
-    assert _score(course, "honest-c") == autograded_points(MODULE), "an honest learner graded next to the attacks lost points"
+    assert _score(course, "honest-c") == autograded_points(MODULE), \
+        "an honest learner graded next to the attacks lost points"
     assert attacked["after"] == attacked["before"], "a protected file changed"
 
 

@@ -7,8 +7,25 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from curriculum.learner.checks import (SHAPE_TAG, Array, Choice, Exercise, FigureOf, Frame, Function, Integer,
-                               Number, SeriesOf, Text, WrongType, close, evaluate, mistake, require, shape)
+from curriculum.learner.checks import (
+    SHAPE_TAG,
+    Array,
+    Choice,
+    Exercise,
+    FigureOf,
+    Frame,
+    Function,
+    Integer,
+    Number,
+    SeriesOf,
+    Text,
+    WrongType,
+    close,
+    evaluate,
+    mistake,
+    require,
+    shape,
+)
 from curriculum.learner.checks.capture import collect, read_outbox, to_raw, write_outbox
 from curriculum.learner.checks.core import Raw
 
@@ -156,13 +173,14 @@ def test_hidden_shape_checks_also_run_first():
 
 
 def test_wrong_columns_in_q04_get_a_shape_message_in_the_judge():
+    from curriculum.instructor.grading.judge import feedback_text
     from curriculum.learner.data import load
     from curriculum.learner.exercises import module_exercises
-    from curriculum.instructor.grading.judge import feedback_text
 
     exercise = module_exercises("00-python-for-data")["q04_filter"]
     penguins = load("penguins")
-    out = evaluate(exercise, to_raw(exercise, collect(exercise, {"heavy_gentoo": penguins[["species", "body_mass_g"]]})))
+    answer = {"heavy_gentoo": penguins[["species", "body_mass_g"]]}
+    out = evaluate(exercise, to_raw(exercise, collect(exercise, answer)))
     text = feedback_text(out, 2)
     assert out.fraction == 0 and text.startswith("[WRONG SHAPE] 0 of 2 points.") and "columns" in text
     assert text.count("WRONG SHAPE") == 1 and "INCORRECT" not in text
@@ -238,9 +256,8 @@ def test_not_attempted_comes_before_wrong_type_across_answers():
 def test_each_layer_has_its_own_label_in_the_kernel_and_the_feedback(monkeypatch):
     """Feedback never relies on colour: each outcome is named in words, in the kernel and at grading."""
     import __main__
-
-    from curriculum.learner.notebook import CheckFailed, check
     from curriculum.instructor.grading.judge import feedback_text
+    from curriculum.learner.notebook import CheckFailed, check
 
     outcomes = {"not_attempted": "NOT ATTEMPTED", "wrong_type": "WRONG TYPE", "incorrect": "INCORRECT",
                 "partial": "PARTLY CORRECT", "correct": "CORRECT"}

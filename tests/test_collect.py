@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 import nbformat
 import pytest
 from nbgrader.utils import parse_utc
-
 from typer.testing import CliRunner
 
 from curriculum.instructor.cli.main import app

@@ -7,16 +7,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from curriculum.learner import syllabus
 from curriculum.instructor.authoring.text_form import build_notebook, notebook_text, text_forms
 from curriculum.instructor.course import Course
+from curriculum.instructor.release import release
+from curriculum.learner import syllabus
 from curriculum.learner.exercises import defined, definition_file, module_exercises
 from curriculum.learner.syllabus import load as load_syllabus
 
-MODULES = [m.id for m in load_syllabus().in_source]  # built and draft modules
-from curriculum.instructor.release import release
-
 from .conftest import REPO, make_course_copy
+
+MODULES = [m.id for m in load_syllabus().in_source]  # built and draft modules
 
 
 def source_notebooks():
@@ -123,7 +123,6 @@ def test_syllabus_matches_source(course_copy):
             problems.append(f"{module.id} has {len(auto)} autograded exercises; the course asks for 8 or more")
         if module.status == "built" and not any(e.graded_by == "rubric" for e in module.exercises):
             problems.append(f"{module.id} has no written answer (an exercise with graded_by = \"rubric\")")
-        entries = {e.id: e for e in module.exercises}
         for ex in module.exercises:
             if not ex.outcomes or not set(ex.outcomes) <= set(syllabus.OUTCOMES):
                 problems.append(f"{ex.id}: outcomes {list(ex.outcomes)} must be some of O1 to O18")
@@ -145,7 +144,8 @@ def test_outcomes_and_points_are_declared_once(tmp_path):
     are points typed in a notebook header (the syllabus line is the one place for them)."""
     from curriculum.instructor.authoring.text_form import AuthoringError, build_notebook
 
-    text = syllabus.PATH.read_text().replace('id = "00-python-for-data"\n', 'id = "00-python-for-data"\noutcomes = ["O7"]\n')
+    entry = 'id = "00-python-for-data"\n'
+    text = syllabus.PATH.read_text().replace(entry, entry + 'outcomes = ["O7"]\n')
     (tmp_path / "syllabus.toml").write_text(text)
     with pytest.raises(ValueError, match="remove its `outcomes` line"):
         syllabus.load(tmp_path / "syllabus.toml")
@@ -304,3 +304,10 @@ def test_a_track_is_the_modules_that_name_it(tmp_path):
     typo.write_text(text.replace('tracks = ["practitioner", "decision-maker"]', 'tracks = ["practitioner", "manager"]'))
     with pytest.raises(ValueError, match=r"00-python-for-data names the track\(s\) \['manager'\]"):
         syllabus.load(typo)
+
+
+def test_the_readme_course_map_is_generated_from_the_syllabus():
+    from curriculum.instructor.authoring.course_map import sync_readme
+
+    assert not sync_readme(REPO / "README.md", check_only=True), \
+        "README.md's course map differs from curriculum/learner/syllabus.toml: run `curriculum sync`"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.learner import syllabus
-from curriculum.learner.data import DATASETS, DatasetError, big_file, load, loader, manifest
 from curriculum.instructor.data_build.rebuild import SOURCES, ArchiveMismatch, pinned_archives, rebuild, sha256
 from curriculum.instructor.data_build.scoring_stream import EVENTS, LOG_FILE, MONTHS, STREAM_FILE, write_stream
+from curriculum.learner import syllabus
+from curriculum.learner.data import DATASETS, DatasetError, big_file, load, loader, manifest
 
 from .conftest import REPO
 
@@ -108,7 +108,8 @@ def test_datasheets_name_no_module_that_does_not_use_their_data():
 def test_syllabus_names_only_known_datasets():
     for module in syllabus.load().modules:
         unknown = set(module.datasets) - set(DATASETS)
-        assert not unknown, f"{module.id} lists datasets {sorted(unknown)} that curriculum/learner/data/registry.py lacks"
+        assert not unknown, \
+            f"{module.id} lists datasets {sorted(unknown)} that curriculum/learner/data/registry.py lacks"
 
 
 @pytest.fixture
@@ -125,7 +126,8 @@ def data_copy(tmp_path, monkeypatch):
 
 def test_altered_file_gives_one_line_naming_the_file_and_the_fix(data_copy):
     (data_copy / "penguins.csv").write_text("species\nfake\n")
-    with pytest.raises(DatasetError, match=r"penguins.csv does not match.*git checkout -- datasets/penguins.csv") as err:
+    mismatch = r"penguins.csv does not match.*git checkout -- datasets/penguins.csv"
+    with pytest.raises(DatasetError, match=mismatch) as err:
         load("penguins")
     assert "\n" not in str(err.value)
 

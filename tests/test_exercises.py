@@ -12,17 +12,17 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
+from curriculum.instructor.authoring.instructor_files import hidden_checks, load_instructor_file
+from curriculum.instructor.demo import reference_code
+from curriculum.instructor.grading.judge import judge_exercise
 from curriculum.learner import syllabus
 from curriculum.learner.checks.capture import collect, read_probes, write_outbox, write_probes
-from curriculum.instructor.demo import reference_code
 from curriculum.learner.exercises import definition_file, module_exercises
 from curriculum.learner.syllabus import load as load_syllabus
 
-MODULES = [m.id for m in load_syllabus().in_source]  # drafts too: every exercise is tested
-from curriculum.instructor.authoring.instructor_files import hidden_checks, load_instructor_file
-from curriculum.instructor.grading.judge import judge_exercise
-
 from .conftest import REPO, setup_code, source_notebook
+
+MODULES = [m.id for m in load_syllabus().in_source]  # drafts too: every exercise is tested
 
 CASES = []
 for _module in MODULES:

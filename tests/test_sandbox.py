@@ -10,10 +10,9 @@ from typer.testing import CliRunner
 
 from curriculum.instructor.cli.main import app
 from curriculum.instructor.course import UNSAFE_ENV
-from curriculum.instructor.sandbox import bwrap
-from curriculum.instructor.sandbox.bwrap import Limits, command
-from curriculum.instructor.sandbox import slots
+from curriculum.instructor.sandbox import bwrap, slots
 from curriculum.instructor.sandbox.boxes import box_uid, prepare_box, release_box
+from curriculum.instructor.sandbox.bwrap import Limits, command
 
 from .conftest import REPO
 

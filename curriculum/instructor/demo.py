@@ -17,8 +17,8 @@ from pathlib import Path
 
 import nbformat
 
-from curriculum.instructor.course import Course
 from curriculum.instructor.authoring.instructor_files import load_instructor_file
+from curriculum.instructor.course import Course
 
 SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.M)
 
@@ -137,7 +137,8 @@ def plan_class(course: Course, module: str, size: int = 32, seed: int = 2026,
     for name in CHEATS if module == CHEAT_MODULE else ():
         learner = Learner(name)
         for ex in exercises:
-            learner.choices[ex] = "cheat" if ex == exercises[0] else "mistake0" if variants.get(ex, {}).get("mistakes") else "stub"
+            has_mistake = bool(variants.get(ex, {}).get("mistakes"))
+            learner.choices[ex] = "cheat" if ex == exercises[0] else "mistake0" if has_mistake else "stub"
             learner.expected[ex] = 0.0
         learners.append(learner)
     return learners, variants
@@ -223,8 +224,8 @@ def run_class(course: Course, modules: list[str], size: int, workers: int, say, 
 
     `say` prints a line and `progress(label, total)` is a context manager yielding `tick(who)`.
     """
-    from curriculum.instructor.grading.feedback import feedback as do_feedback
     from curriculum.instructor.grading.collect import collect as do_collect
+    from curriculum.instructor.grading.feedback import feedback as do_feedback
     from curriculum.instructor.grading.parallel import grade_parallel
     from curriculum.instructor.grading.report import export_csv
     from curriculum.instructor.release import release as do_release

@@ -70,9 +70,9 @@ def readiness(module: str, notebooks: list[Path]) -> list[str]:
     nbgrader releases a module without either, but learners' check cells would then fail with
     UnknownExercise, and at grading the sandbox mounts only the datasets its syllabus entry lists.
     """
+    from curriculum.instructor.grading.preprocessors import is_test_cell
     from curriculum.learner import syllabus
     from curriculum.learner.exercises import defined, definition_file, module_exercises
-    from curriculum.instructor.grading.preprocessors import is_test_cell
 
     problems = []
     try:

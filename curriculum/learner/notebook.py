@@ -8,7 +8,6 @@ from curriculum.learner.checks.capture import collect, to_raw
 from curriculum.learner.checks.core import PUBLIC_PASSED, SHAPE_TAG, evaluate
 from curriculum.learner.exercises import find
 
-
 #: Said with every pass, so that a learner does not read it as "your value is right".
 PUBLIC_SCOPE = ("(They check the type and shape of your answer and look for common mistakes; whether "
                 "the value itself is right is decided at grading.)")

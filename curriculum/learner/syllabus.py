@@ -81,7 +81,8 @@ def _module(m: dict, default_pass_mark: float, file_name: str) -> Module:
     exercises = tuple(ExerciseEntry(e["id"], float(e["points"]), tuple(e["outcomes"]), e.get("graded_by", "autograder"))
                       for e in m.get("exercises", ()))
     if m["status"] not in STATUSES:
-        raise ValueError(f"{file_name}: module {m['id']} has status = \"{m['status']}\"; use one of {', '.join(STATUSES)}")
+        raise ValueError(f"{file_name}: module {m['id']} has status = \"{m['status']}\"; "
+                         f"use one of {', '.join(STATUSES)}")
     if exercises and "outcomes" in m:
         raise ValueError(f"{file_name}: module {m['id']} lists `outcomes` and exercises; its outcomes are those "
                          "of its exercises, so remove its `outcomes` line")

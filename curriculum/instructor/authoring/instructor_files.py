@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 
 

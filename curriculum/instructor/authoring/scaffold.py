@@ -160,8 +160,8 @@ def syllabus_text(text: str, p: Plan) -> str:
     planned = ", ".join(f'"{o}"' for o in p.module.outcomes)
     outcome = p.module.outcomes[0] if p.module.outcomes else "O1"
     entry, n = re.subn(r'(?m)^status = "planned"$', 'status = "draft"', entry)
-    entry = re.sub(r"(?m)^outcomes = \[.*\]$", f"# planned outcomes (its exercises' outcomes are the module's): {planned}",
-                   entry)
+    entry = re.sub(r"(?m)^outcomes = \[.*\]$",
+                   f"# planned outcomes (its exercises' outcomes are the module's): {planned}", entry)
     line = f'exercises = [\n  {{ id = "{p.grade_id}", points = 1, outcomes = ["{outcome}"] }},\n]'
     entry, m = re.subn(r"(?m)^exercises = \[\]$", line, entry)
     if n != 1 or m != 1:

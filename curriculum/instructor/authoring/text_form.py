@@ -92,7 +92,8 @@ def _declared_points(text_path: Path, role: str, grade_id: str, typed) -> int | 
         entries = {}
     if grade_id not in entries:
         raise AuthoringError(f"{text_path}: {grade_id} has no line in {where}; add "
-                             f'{{ id = "{grade_id}", points = 1, outcomes = ["O1"] }} with its real points and outcomes')
+                             f'{{ id = "{grade_id}", points = 1, outcomes = ["O1"] }} '
+                             "with its real points and outcomes")
     entry = entries[grade_id]
     if entry.graded_by != GRADED_BY[role]:
         raise AuthoringError(f"{text_path}: {grade_id} is a {role} cell, but {where} says graded_by = "

@@ -8,23 +8,29 @@ from curriculum.instructor.cli.common import console, course, fail
 
 
 def sync(check: bool = typer.Option(False, "--check", help="Only report stale notebooks; exit 1 if any.")):
-    """Rebuild source/*/*.ipynb from their text form (*.py)."""
-    from curriculum.instructor.authoring.text_form import AuthoringError, sync as do_sync
+    """Rebuild source/*/*.ipynb from their text form (*.py), and README.md's course map from the syllabus."""
+    from curriculum.instructor.authoring.course_map import sync_readme
+    from curriculum.instructor.authoring.text_form import AuthoringError
+    from curriculum.instructor.authoring.text_form import sync as do_sync
 
+    c = course()
     try:
-        stale = do_sync(course().path("source"), check_only=check)
-    except AuthoringError as exc:
+        stale = do_sync(c.path("source"), check_only=check)
+        if c.path("README.md").exists() and sync_readme(c.path("README.md"), check_only=check):
+            stale.append(c.path("README.md"))
+    except (AuthoringError, ValueError) as exc:
         fail(exc)
     for path in stale:
         console.print(f"{'stale' if check else 'rebuilt'}: {path}")
     if not stale:
-        console.print("every source notebook matches its text form")
+        console.print("every source notebook matches its text form, and the README its syllabus")
     if check and stale:
         raise typer.Exit(1)
 
 
 def new_module(module_id: str = typer.Argument(..., help="A planned module of the syllabus, e.g. 03-evaluation.")):
     """Scaffold a planned module: notebook text form, exercise definitions, hidden checks, variants."""
+    from curriculum.instructor.authoring.course_map import sync_readme
     from curriculum.instructor.authoring.scaffold import ScaffoldError, scaffold
     from curriculum.instructor.authoring.text_form import sync as do_sync
     from curriculum.instructor.release import release as do_release
@@ -37,6 +43,8 @@ def new_module(module_id: str = typer.Argument(..., help="A planned module of th
     for path in written:
         console.print(f"wrote {escape(str(path.relative_to(c.root)))}")
     do_sync(c.path("source"))
+    if c.path("README.md").exists():
+        sync_readme(c.path("README.md"))
     for done in do_release(c, [module_id]):
         console.print(f"released {done.module}: {', '.join(p.name for p in done.notebooks)}")
         for warning in done.warnings:

@@ -13,10 +13,23 @@ from typing import Iterator, List, Optional
 import typer
 from rich.markup import escape
 
-from curriculum.instructor.cli.common import (UNSAFE_HELP, _modules, check_scheduler, console, course, fail, has_gradebook,
-                         parse_due, parse_shard, progress_bar, require_released, require_sandbox, set_due_date,
-                         state)
 from curriculum.instructor.cli.authoring import new_module, sync
+from curriculum.instructor.cli.common import (
+    UNSAFE_HELP,
+    _modules,
+    check_scheduler,
+    console,
+    course,
+    fail,
+    has_gradebook,
+    parse_due,
+    parse_shard,
+    progress_bar,
+    require_released,
+    require_sandbox,
+    set_due_date,
+    state,
+)
 from curriculum.instructor.cli.data import app as data_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -27,7 +40,8 @@ app.command("new-module")(new_module)
 
 
 @app.callback()
-def course_option(course_dir: Optional[Path] = typer.Option(None, "--course", help="Course root (default: here or above).")):
+def course_option(course_dir: Optional[Path] = typer.Option(None, "--course",
+                                                           help="Course root (default: here or above).")):
     state["course"] = course_dir
 
 
@@ -37,7 +51,8 @@ def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids
                                               "'2026-12-01T17:00+01:00'; later submissions are marked late.")):
     """Regenerate release/ (student versions) from source/ through nbgrader."""
     from curriculum.instructor.authoring.text_form import AuthoringError
-    from curriculum.instructor.release import ReleaseError, release as do_release
+    from curriculum.instructor.release import ReleaseError
+    from curriculum.instructor.release import release as do_release
 
     c = course()
     for m in modules or []:
@@ -64,7 +79,8 @@ def release(modules: Optional[List[str]] = typer.Argument(None, help="Module ids
 def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of submissions."),
             module: str = typer.Option(..., "--module", "-m", help="The module these submissions are for.")):
     """Copy submissions into submitted/<student>/<module>/, setting aside what cannot be matched."""
-    from curriculum.instructor.grading.collect import NotASubmissionSource, collect as do_collect
+    from curriculum.instructor.grading.collect import NotASubmissionSource
+    from curriculum.instructor.grading.collect import collect as do_collect
 
     c = course()
     _modules(c, module)
@@ -115,9 +131,15 @@ def grade(module: Optional[str] = typer.Argument(None, help="Module id (default:
                                             "failed last time (once what failed them is fixed)."),
           unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Autograde in the sandbox, in parallel; a rerun grades only what changed or never finished."""
-    from curriculum.instructor.grading import records
     from curriculum.instructor.course import submitted_students
-    from curriculum.instructor.grading.parallel import GradingInProgress, GradingStopped, SchedulerUnreachable, grade_parallel, in_shard
+    from curriculum.instructor.grading import records
+    from curriculum.instructor.grading.parallel import (
+        GradingInProgress,
+        GradingStopped,
+        SchedulerUnreachable,
+        grade_parallel,
+        in_shard,
+    )
 
     part = parse_shard(shard)
     check_scheduler(scheduler)
@@ -172,7 +194,8 @@ def feedback(module: Optional[str] = typer.Argument(None, help="Module id (defau
                           f"run `curriculum grade {m}` first.", markup=False, highlight=False, soft_wrap=True)
         if result.ungradable:
             console.print(f"  no feedback for {len(result.ungradable)} whose submission could not be graded "
-                          f"({_some(result.ungradable)}): `curriculum status` says why and what to do.", markup=False, highlight=False, soft_wrap=True)
+                          f"({_some(result.ungradable)}): `curriculum status` says why and what to do.",
+                          markup=False, highlight=False, soft_wrap=True)
         for student, reason in result.failed:
             console.print(f"  FAILED {student}: {reason}", markup=False, highlight=False, soft_wrap=True)
 
@@ -227,7 +250,8 @@ def status():
 
 @app.command()
 def bundle(output: Optional[Path] = typer.Option(None, "--output", "-o", help="The zip to write (default: "
-                                                 "dist/ai-foundations-learner.zip in the course; a relative path is from here).")):
+                                                 "dist/ai-foundations-learner.zip in the course; a relative "
+                                                 "path is from here).")):
     """Pack the learners' copy: release/, datasets/, the package and `make lab`; no hidden checks."""
     from curriculum.instructor.bundle import BundleError, build
 

@@ -21,11 +21,11 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
-from curriculum.learner import syllabus
-from curriculum.learner.data import DATASETS, datasets_dir
 from curriculum.instructor.sandbox.boxes import BOX_TOKEN
 from curriculum.instructor.sandbox.bwrap import Limits, SandboxUnavailable, tools
 from curriculum.instructor.sandbox.kernel_manager import SandboxKernelManager
+from curriculum.learner import syllabus
+from curriculum.learner.data import DATASETS, datasets_dir
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@
 
 A module's exercises live in the folder named after it: `00-python-for-data` in
 `m00_python_for_data/`, whose `__init__.py` holds the list `EXERCISES`. The modules are those of the
-syllabus with a source folder (built or draft); nothing else lists them. Hidden checks do not belong in this package: see
+syllabus with a source folder (built or draft); nothing else lists them. Hidden checks do not
+belong in this package: see
 source/<module>/hidden_checks.py.
 """
 from __future__ import annotations

@@ -11,8 +11,21 @@ import re
 
 import pandas as pd
 
-from curriculum.learner.checks import (Choice, Exercise, FigureOf, Frame, Function, Integer, Number, SeriesOf, Text,
-                      close, mistake, require, shape)
+from curriculum.learner.checks import (
+    Choice,
+    Exercise,
+    FigureOf,
+    Frame,
+    Function,
+    Integer,
+    Number,
+    SeriesOf,
+    Text,
+    close,
+    mistake,
+    require,
+    shape,
+)
 from curriculum.learner.data import load
 
 SPECIES = ("Adelie", "Chinstrap", "Gentoo")

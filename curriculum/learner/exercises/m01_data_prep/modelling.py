@@ -13,7 +13,6 @@ import pandas as pd
 from curriculum.learner.checks import Array, Exercise, Model, mistake, require
 from curriculum.learner.exercises.m01_data_prep.cleaning import NUMERIC, adult_raw, adult_unique, text_columns
 
-
 #: q110: how close a scaled value must be, as the notebook states: within 0.001, or 0.1% for values
 #: above 1 (rounding to 3 decimals, or float16, is fine).
 SCALED_TOL = 1e-3

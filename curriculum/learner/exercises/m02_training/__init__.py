@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from curriculum.learner.exercises.m02_training import curves, models
 from curriculum.learner.exercises.m02_training.curves import DEPTHS, N_EPOCHS
-from curriculum.learner.exercises.m02_training.models import (BIKE_FEATURES, PENGUIN_FEATURES, SPECIES, bike_split, bike_table,
-                              final_step, penguin_split)
+from curriculum.learner.exercises.m02_training.models import (
+                              BIKE_FEATURES,
+                              PENGUIN_FEATURES,
+                              SPECIES,
+                              bike_split,
+                              bike_table,
+                              final_step,
+                              penguin_split,
+)
 
 EXERCISES = [*models.EXERCISES, *curves.EXERCISES]
 
