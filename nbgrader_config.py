@@ -4,6 +4,8 @@ The `curriculum` CLI loads this file in-process; plain `nbgrader` commands read 
 """
 import os
 
+from curriculum.instructor.grading.pipeline import AUTOGRADE, SANITIZE
+
 c = get_config()  # noqa: F821  (provided by traitlets when the file is loaded)
 here = os.path.dirname(os.path.abspath(__file__))
 
@@ -17,28 +19,16 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Sanitizing: nbgrader's own repairs (duplicate ids, tampered locked cells, changed points), recorded.
-c.Autograde.sanitize_preprocessors = [
-    "nbgrader.preprocessors.ClearOutput",
-    "curriculum.instructor.grading.sanitize.RecordedDeduplicateIds",
-    "nbgrader.preprocessors.OverwriteKernelspec",
-    "curriculum.instructor.grading.sanitize.RecordedOverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
+# The autograde pipeline, declared once in curriculum/instructor/grading/pipeline.py (the parallel
+# coordinator splits the same list around the executor): sanitizing, nbgrader's own repairs
+# (duplicate ids, tampered locked cells, changed points), recorded; then grading, where the
+# student's kernel only exports answers as plain data and the trusted judge checks them.
+c.Autograde.sanitize_preprocessors = SANITIZE
+c.Autograde.autograde_preprocessors = AUTOGRADE
 
 # A learner who deleted a test cell still gets it back (and its points, if the answer is right).
 c.OverwriteCells.add_missing_cells = True
 
-# Grading: the student's kernel only exports answers as plain data; the trusted judge checks them.
-c.Autograde.autograde_preprocessors = [
-    "curriculum.instructor.grading.preprocessors.ExportAnswers",
-    "curriculum.instructor.sandbox.execute.SandboxedExecute",
-    "curriculum.instructor.grading.preprocessors.JudgeAnswers",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
 # Each kernel runs in the bubblewrap sandbox (curriculum/instructor/sandbox/): no network, no view of the
 # course, an unprivileged user, limits on time, memory, processes, disk and output bytes.
 c.SandboxedExecute.timeout = 60  # seconds per cell

@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 import nbformat
 import pytest
 
+from curriculum.instructor.authoring.instructor_files import load_instructor_file
 from curriculum.instructor.course import Course
 from curriculum.instructor.demo import Learner, build_submission
 from curriculum.instructor.grading import records
-from curriculum.instructor.grading.parallel import grade
 from curriculum.instructor.grading.collect import collect
-from curriculum.instructor.authoring.instructor_files import load_instructor_file
+from curriculum.instructor.grading.parallel import grade
 from curriculum.instructor.grading.report import export_csv
 from curriculum.instructor.release import release
 

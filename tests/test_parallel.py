@@ -27,7 +27,7 @@ import pytest
 from curriculum.instructor.course import Course
 from curriculum.instructor.demo import plan_class, write_submissions
 from curriculum.instructor.grading import records
-from curriculum.instructor.grading.parallel import grade_parallel, pending, grader_version
+from curriculum.instructor.grading.parallel import grade_parallel, grader_version, pending
 from curriculum.instructor.release import release
 
 from .conftest import MODULE, make_course_copy
@@ -63,7 +63,7 @@ def reference(tmp_path_factory):
 def test_parallel_grades_match_the_plan(reference):
     course, scores = reference
     learners, _ = plan_class(course, MODULE, size=SIZE)
-    assert scores == {l.student: sum(l.expected.values()) for l in learners}
+    assert scores == {one.student: sum(one.expected.values()) for one in learners}
 
 
 def test_a_rerun_grades_only_what_changed(reference):
@@ -342,7 +342,8 @@ def test_a_regrade_keeps_the_hand_grades_of_unchanged_submissions(reference, tmp
         records.write(course, record)
     path = course.path("submitted", changed, MODULE, "python-for-data.ipynb")
     notebook = nbformat.read(path, as_version=4)
-    written = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "w10_interpret_scatter")
+    written = next(c for c in notebook.cells
+                   if c.metadata.get("nbgrader", {}).get("grade_id") == "w10_interpret_scatter")
     written.source += "\n\nI rewrote this answer after the deadline."
     nbformat.write(notebook, path)
     record = records.read(course, MODULE, same)  # an interrupted run leaves "queued" ...
@@ -461,13 +462,13 @@ def test_a_deleted_or_restored_gradebook_is_graded_again_not_skipped(reference, 
 def test_a_full_disk_or_broken_gradebook_stops_the_run_and_fails_nobody(reference, tmp_path, monkeypatch):
     """The coordinator's own disk or database failing is never recorded as the learner's failure:
     the run stops with the real cause, the rest stays queued, and a rerun gives the usual grades."""
-    from curriculum.instructor.grading import passes
     from curriculum.instructor.grading.parallel import GradingStopped
+    from curriculum.instructor.grading.preprocessors import SaveAutoGradesKeepingHandGrades
 
     _, expected = reference
     course = _class_course(tmp_path / "course")
     students = sorted(os.listdir(course.path("submitted")))
-    real, calls = passes.SaveAutoGradesKeepingHandGrades.preprocess, []
+    real, calls = SaveAutoGradesKeepingHandGrades.preprocess, []
 
     def full_disk(self, nb, resources):
         calls.append(1)
@@ -475,7 +476,7 @@ def test_a_full_disk_or_broken_gradebook_stops_the_run_and_fails_nobody(referenc
             raise OSError(28, "No space left on device")
         return real(self, nb, resources)
 
-    monkeypatch.setattr(passes.SaveAutoGradesKeepingHandGrades, "preprocess", full_disk)
+    monkeypatch.setattr(SaveAutoGradesKeepingHandGrades, "preprocess", full_disk)
     with pytest.raises(GradingStopped, match="No space left on device.*not the learner's work"):
         grade_parallel(course, MODULE, students, workers=1)
     states = [records.read(course, MODULE, s) for s in students]
@@ -491,7 +492,7 @@ def test_a_full_disk_or_broken_gradebook_stops_the_run_and_fails_nobody(referenc
             raise OSError(28, "No space left on device")
         return real(self, nb, resources)
 
-    monkeypatch.setattr(passes.SaveAutoGradesKeepingHandGrades, "preprocess", stuck_disk)
+    monkeypatch.setattr(SaveAutoGradesKeepingHandGrades, "preprocess", stuck_disk)
     result = grade_parallel(course, MODULE, students, workers=1)
     assert [s for s, _ in result.failed] == [stuck] and records.read(course, MODULE, stuck).retry
     monkeypatch.undo()

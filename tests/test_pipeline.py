@@ -14,15 +14,23 @@ from typer.testing import CliRunner
 
 from curriculum.instructor.cli.main import app
 from curriculum.instructor.course import Course
-from curriculum.instructor.demo import CHEAT_TARGET, CHEATS, NAIVE_TESTS, Learner, build_submission, plan_class, reference_code
+from curriculum.instructor.demo import (
+    CHEAT_TARGET,
+    CHEATS,
+    NAIVE_TESTS,
+    Learner,
+    build_submission,
+    plan_class,
+    reference_code,
+)
+from curriculum.instructor.grading.parallel import grade
+from curriculum.instructor.grading.report import export_csv
 from curriculum.learner.exercises import defined
 from curriculum.learner.syllabus import load as load_syllabus
 
-MODULES = [m.id for m in load_syllabus().built]
-from curriculum.instructor.grading.parallel import grade
-from curriculum.instructor.grading.report import export_csv
-
 from .conftest import MODULE, REPO
+
+MODULES = [m.id for m in load_syllabus().built]
 
 SIZE = 30
 
@@ -407,7 +415,8 @@ def test_export_refuses_before_any_release_and_writes_where_it_is_told(course_co
 def test_release_sets_a_due_date_and_names_planned_modules(course_copy):
     from datetime import datetime
 
-    result = CliRunner().invoke(app, ["--course", str(course_copy), "release", MODULE, "--due", "2026-12-01T17:00+01:00"])
+    result = CliRunner().invoke(app, ["--course", str(course_copy), "release", MODULE,
+                                      "--due", "2026-12-01T17:00+01:00"])
     assert result.exit_code == 0 and "due 2026-12-01 16:00 UTC" in result.output, result.output
     with Course(course_copy).gradebook() as gb:
         assert gb.find_assignment(MODULE).duedate == datetime(2026, 12, 1, 16, 0)

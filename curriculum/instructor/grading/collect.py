@@ -23,7 +23,14 @@ from nbgrader.utils import parse_utc
 
 from curriculum.instructor.course import Course
 from curriculum.instructor.grading import records
-from curriculum.instructor.grading.collect_names import ANY_ID, LmsFileNameCollector, copy_name, identify, match_notebook, module_of
+from curriculum.instructor.grading.collect_names import (
+    ANY_ID,
+    LmsFileNameCollector,
+    copy_name,
+    identify,
+    match_notebook,
+    module_of,
+)
 
 NO_TIME = datetime.min.replace(tzinfo=timezone.utc)  # a copy without timestamp loses to any dated one
 REFUSED_DIR = "refused-zip-entries"  # where escaping or over-long zip entries are kept, under a safe name

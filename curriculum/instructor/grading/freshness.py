@@ -10,8 +10,9 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from curriculum.instructor.course import Course
-from curriculum.learner.data import datasets_dir
 from curriculum.instructor.grading import gradebook_marks, intake, records
+from curriculum.instructor.grading.submission_state import decide
+from curriculum.learner.data import datasets_dir
 
 #: Libraries whose version can change a grade (how a notebook runs, how answers are judged).
 GRADING_LIBRARIES = ("nbgrader", "nbclient", "ipykernel", "pandas", "numpy", "scikit-learn", "matplotlib")
@@ -63,15 +64,20 @@ def pending(course: Course, module: str, students: list[str], version: str, retr
     """Students whose submission has no finished record for this submission and grader version, or
     whose grades the gradebook no longer holds as recorded (deleted, restored or replaced); with
     `retry_failed`, those whose last grading failed too."""
-    todo, held = [], None
+    marks: list[dict[str, str]] = []  # the gradebook's marks, read in one query when first needed
+
+    def held() -> dict[str, str]:
+        if not marks:
+            marks.append(gradebook_marks.marks(course, module))
+        return marks[0]
+
+    todo = []
     for student in students:
-        record = records.read(course, module, student)
-        if (record is None or not record.finished or retry_failed and record.status == "failed"
-                or record.submission_hash != records.submission_hash(course, module, student)
-                or record.grader_version != version):
+        decision = decide(module, records.read(course, module, student),
+                          submitted=lambda: course.path("submitted", student, module).is_dir(),
+                          current_hash=lambda: records.submission_hash(course, module, student), version=version,
+                          held_mark=lambda: held().get(student, ""), in_gradebook=lambda: student in held(),
+                          retry_failed=retry_failed)
+        if decision.must_grade:
             todo.append(student)
-        elif record.status == "graded":
-            held = gradebook_marks.marks(course, module) if held is None else held  # one query per run
-            if held.get(student, "") != record.gradebook_mark:
-                todo.append(student)
     return todo

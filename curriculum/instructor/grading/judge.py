@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from curriculum.instructor.authoring.instructor_files import hidden_checks
 from curriculum.learner.checks.capture import read_outbox
 from curriculum.learner.checks.core import Outcome, evaluate
 from curriculum.learner.exercises import module_exercises
-from curriculum.instructor.authoring.instructor_files import hidden_checks
 
 
 def judge_exercise(course_root: Path, module_id: str, grade_id: str, outbox: Path) -> Outcome:

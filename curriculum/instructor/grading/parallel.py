@@ -11,23 +11,20 @@ never taken as the learner's.
 """
 from __future__ import annotations
 
-import logging
 import os
 import re
 import time
 from collections import deque
 from typing import Callable
 
-from traitlets.config import Config
-
-from curriculum.instructor.course import Course, shared_engines
+from curriculum.instructor.course import Course, failure_cause, shared_engines, submitted_students
 from curriculum.instructor.grading import gradebook_marks, intake, passes, records
-from curriculum.instructor.grading.freshness import grader_version, graded_as, in_shard, pending, written_points
-from curriculum.instructor.course import failure_cause, submitted_students
 from curriculum.instructor.grading.feedback import BatchResult
-from curriculum.instructor.sandbox.boxes import sweep_stale_boxes
+from curriculum.instructor.grading.freshness import graded_as, grader_version, in_shard, pending, written_points
 from curriculum.instructor.grading.pools import DaskPool, LocalPool
 from curriculum.instructor.grading.run_control import GradingInProgress, StopOnCtrlC, one_run_at_a_time
+from curriculum.instructor.grading.run_state import RunState
+from curriculum.instructor.sandbox.boxes import sweep_stale_boxes
 
 __all__ = ["GradingInProgress", "GradingStopped", "SchedulerUnreachable", "grade_parallel", "grader_version",
            "in_shard", "pending"]
@@ -69,11 +66,8 @@ class _Run:
                  progress: Callable[[str], None] | None):
         self.course, self.module, self.version, self.pool = course, module, version, pool
         self.timings, self.progress = timings, progress
-        # ERROR: nbgrader logs the real cause of a failure, then raises "see the above traceback"
-        self.api_a = course.api(logging.ERROR, Config({"Autograde": {"autograde_preprocessors": passes.PASS_A},
-                                                          "ExportAnswers": {"sandbox_box": False}}))
-        self.api_b = course.api(logging.ERROR, Config({"Autograde": {
-            "autograde_preprocessors": passes.PASS_B, "sanitize_preprocessors": passes.PASS_B_SANITIZE}}))
+        self.state = RunState()  # this run's tasks, results and events, handed to the steps of both passes
+        self.api_a, self.api_b = passes.apis(course, self.state)
         self.config = _worker_config(course)
         self.in_flight: dict = {}  # future -> (student, notebook key)
         self.waiting: dict[str, set] = {}  # student -> keys still running
@@ -108,18 +102,13 @@ class _Run:
             retry, reason = False, (f"{reason}; gave up after {tries} runs: check the grading machines, then "
                                     "`curriculum grade --retry-failed`")
         notes = "; ".join(filter(None, [reason] + records.read_collect_notes(course, module, student)
-                                 + self.meta.get(student, ("", []))[1] + records.take_events(course, module, student)))
+                                 + self.meta.get(student, ("", []))[1] + self.state.take_events(student, module)))
         self._record(student, "graded" if ok else "failed", notes,
                      seconds=round(time.monotonic() - self.started[student], 2), retry=retry, tries=tries)
         (self.done.append(student) if ok else self.failed.append((student, notes)))
-        self._forget(student)
+        self.state.forget(student, self.module)
         if self.progress:
             self.progress(student)
-
-    def _forget(self, student: str) -> None:
-        for key in [k for k in passes.TASKS if k[0] == student and k[1] == self.module]:
-            passes.TASKS.pop(key, None)
-            passes.RESULTS.pop(key, None)
 
     def stopped_by_fault(self, student: str, reason: str) -> bool:
         """If `reason` is the course's own disk or gradebook failing, stop the run and queue `student`
@@ -135,19 +124,34 @@ class _Run:
             return False
         self.fault = self.fault or f"{student}: {reason}"
         self.stopped.append(student)
-        self._forget(student)
+        self.state.forget(student, self.module)
         try:
             self._record(student, "queued", f"{STOPPED} ({reason[:200]})")
         except OSError:
             pass  # the record stays "running": a rerun grades it all the same
         return True
 
+    def queue(self, student: str) -> None:
+        """Record `student` as queued, keeping what earlier runs knew of the submission."""
+        digest = records.submission_hash(self.course, self.module, student)
+        before = records.read(self.course, self.module, student)
+        if before and before.status == "queued" and before.reason.startswith(STOPPED):
+            self.stopped_before.add(student)
+        if before and before.retry and before.submission_hash == digest and before.grader_version == self.version:
+            self.tries[student] = before.tries
+        if before:
+            self.graded[student] = before.graded_hash
+        if self.graded.get(student) == graded_as(digest, self.written):
+            self.state.unchanged.add((student, self.module))  # regraded for a new release or grader
+        records.write(self.course, records.Record(student, self.module, "queued", "", 0.0, digest, self.version,
+                                                  tries=self.tries.get(student, 0),
+                                                  graded_hash=self.graded.get(student, "")))
+
     def prepare(self, student: str) -> None:
         """Intake and pass A in this process, then send the notebook to a worker."""
         course, module = self.course, self.module
         self.started[student] = time.monotonic()
         self._record(student, "running")
-        records.take_events(course, module, student)
         tick, cpu = time.monotonic(), time.process_time()
         try:
             notes = intake.check(course, module, student).notes
@@ -160,8 +164,8 @@ class _Run:
             result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
         # pass A's sanitizing repairs (restored cells, duplicates): pass B does not sanitize again
         digest, notes = self.meta.get(student, (records.submission_hash(course, module, student), []))
-        self.meta[student] = (digest, notes + records.take_events(course, module, student))
-        keys = [k for k in passes.TASKS if k[0] == student and k[1] == module]
+        self.meta[student] = (digest, notes + self.state.take_events(student, module))
+        keys = self.state.notebooks(student, module)
         if not result.get("success") and self.stopped_by_fault(student, failure_cause(result)):
             return
         if not result.get("success") or not keys:
@@ -171,7 +175,7 @@ class _Run:
         self.timings["coordinator_cpu"].append(time.process_time() - cpu)
         self.waiting[student] = set(keys)
         for key in keys:
-            task = dict(passes.TASKS[key], config=self.config)
+            task = dict(self.state.tasks[key], config=self.config)
             self.sent[key] = (task, 1)
             self.in_flight[self.pool.submit(task)] = (student, key)
 
@@ -192,11 +196,11 @@ class _Run:
             self.retry.add(student)
             result = {"error": f"the grading machinery failed {attempts} times ({failure[:300]}); "
                                "the next `curriculum grade` tries again"}
-        passes.RESULTS[key] = result
+        self.state.results[key] = result
         if "error" in result:  # the worker's own words beat nbgrader's "see the above traceback"
             self.errors.setdefault(student, []).append(f"{key[2]}.ipynb: {result['error']}")
-        self.timings["execute"].append(passes.RESULTS[key].get("seconds", 0.0))
-        self.timings["worker"].append(passes.RESULTS[key].get("task_seconds", 0.0))
+        self.timings["execute"].append(result.get("seconds", 0.0))
+        self.timings["worker"].append(result.get("task_seconds", 0.0))
         self.waiting[student].discard(key)
         if self.waiting[student]:
             return
@@ -259,21 +263,7 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
     try:
         run = _Run(course, module, version, pool, timings, progress)
         for student in todo:  # every submission this run will grade, before any is started
-            digest = records.submission_hash(course, module, student)
-            before = records.read(course, module, student)
-            if before and before.status == "queued" and before.reason.startswith(STOPPED):
-                run.stopped_before.add(student)
-            if before and before.retry and before.submission_hash == digest and before.grader_version == version:
-                run.tries[student] = before.tries
-            if before:
-                run.graded[student] = before.graded_hash
-            if run.graded.get(student) == graded_as(digest, run.written):
-                passes.UNCHANGED.add((student, module))  # regraded for a new release or grader
-            else:
-                passes.UNCHANGED.discard((student, module))
-            records.write(course, records.Record(student, module, "queued", "", 0.0, digest, version,
-                                                 tries=run.tries.get(student, 0),
-                                                 graded_hash=run.graded.get(student, "")))
+            run.queue(student)
         queue = deque(todo)
         with StopOnCtrlC() as stop:
             while (queue or run.in_flight) and not stop.requested and not run.fault:

@@ -4,6 +4,8 @@ ExportAnswers runs before nbgrader's Execute: it swaps each graded test cell's c
 exports the answers as plain data. JudgeAnswers runs after Execute: it restores the cell's visible
 code, asks the trusted judge for the outcome, and writes it as the cell's output in the form that
 nbgrader's SaveAutoGrades reads (an error for no credit, a number for partial credit, text for full).
+SaveAutoGradesKeepingHandGrades then saves the grades, keeping a person's grades of unchanged work.
+The pipeline that runs them is declared in pipeline.py.
 """
 from __future__ import annotations
 
@@ -12,16 +14,17 @@ from pathlib import Path
 
 from nbformat.v4 import new_output
 from nbgrader import utils
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Bool
 
+from curriculum.instructor.authoring.instructor_files import load_instructor_file
+from curriculum.instructor.grading import integrity
+from curriculum.instructor.grading.judge import feedback_text, judge_exercise
+from curriculum.instructor.grading.run_state import RunStep
+from curriculum.instructor.sandbox.boxes import BOX_TOKEN, prepare_box, release_box, scratch_box
 from curriculum.learner.checks.capture import write_probes
 from curriculum.learner.checks.kinds import Function
-from curriculum.instructor.sandbox.boxes import BOX_TOKEN, prepare_box, release_box, scratch_box
 from curriculum.learner.exercises import UnknownExercise, module_exercises
-from curriculum.instructor.grading import integrity, records
-from curriculum.instructor.authoring.instructor_files import load_instructor_file
-from curriculum.instructor.grading.judge import feedback_text, judge_exercise
 
 EXPORT_CALL = (
     "from curriculum.learner.export import export_to_outbox as _curriculum_export\n"
@@ -90,7 +93,7 @@ class ExportAnswers(NbGraderPreprocessor):
         return nb, resources
 
 
-class JudgeAnswers(NbGraderPreprocessor):
+class JudgeAnswers(RunStep, NbGraderPreprocessor):
     """Restore each test cell's visible code and write the trusted judge's verdict as its output."""
 
     def preprocess(self, nb, resources):
@@ -109,10 +112,7 @@ class JudgeAnswers(NbGraderPreprocessor):
                 cell.outputs = self.outputs_for(outcome, points)
         finally:
             release_box(box)
-            events = state.get("events") or []
-            info = resources.get("nbgrader", {})
-            if events and info.get("student"):
-                records.write_events(_course_root(self), info["assignment"], info["student"], events)
+            self.record_events(resources, state.get("events") or [])  # the run's, or the log
         return nb, resources
 
     @staticmethod
@@ -129,3 +129,27 @@ class JudgeAnswers(NbGraderPreprocessor):
         ename = {"not_attempted": "NotAttempted", "wrong_type": "WrongType"}.get(outcome.status, "Incorrect")
         return [new_output("error", ename=ename, evalue=outcome.messages[0] if outcome.messages else "",
                            traceback=text.splitlines())]
+
+
+class SaveAutoGradesKeepingHandGrades(RunStep, SaveAutoGrades):
+    """nbgrader's SaveAutoGrades, but a regrade of an unchanged submission keeps its hand grades final.
+
+    Stock nbgrader flags every hand-graded cell for review again whenever a submission is autograded,
+    so fixing a typo in a release would send every written answer of the class back to the graders.
+    The flag is kept only for a written answer (a markdown cell) that a person has already graded,
+    in a submission identical to the one graded last time, while the release gives the written
+    answers the same points; any resubmission or change of points is reviewed, and so is a person's
+    override of an autograded cell, whose automatic score may have changed. The coordinator's run
+    says which submissions are unchanged; without a run (plain `nbgrader autograde`), none is.
+    """
+
+    def _add_score(self, cell, resources) -> None:
+        grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
+                                          self.assignment_id, self.student_id)
+        graded_by_hand = (grade.manual_score is not None and not grade.needs_manual_grade
+                          and grade.manual_score <= grade.max_score)
+        super()._add_score(cell, resources)
+        unchanged = self.run is not None and (self.student_id, self.assignment_id) in self.run.unchanged
+        if graded_by_hand and cell.cell_type == "markdown" and unchanged:
+            grade.needs_manual_grade = False
+            self.gradebook.db.commit()

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from curriculum.instructor.course import Course
 
-
 #: The states a submission goes through; only the last two are finished.
 STATES = ("queued", "running", "graded", "failed")
 
@@ -59,7 +58,7 @@ def submission_hash(course: Course, module: str, student: str) -> str:
 
 
 def side_name(student: str, what: str) -> str:
-    """The name of a learner's side file (events, notes, originals) beside the records.
+    """The name of a learner's side file (collect and intake notes, originals) beside the records.
 
     `@` never occurs in a learner id (collect_names.STUDENT_ID), so no learner's record can share a
     name with another learner's side file (as `j.smith.collect.json` once could).
@@ -125,31 +124,6 @@ def read(course: Course, module: str, student: str) -> Record | None:
         return Record(**{k: v for k, v in data.items() if k in Record.__dataclass_fields__})
     except (OSError, ValueError, TypeError, AttributeError):  # AttributeError: not a JSON object
         return None  # unreadable means not done
-
-
-def _events_path(root: Path, module: str, student: str) -> Path:
-    return Path(root) / "autograded" / ".records" / module / side_name(student, "events.json")
-
-
-def write_events(root: Path, module: str, student: str, events: list[str]) -> None:
-    """Add what grading had to do to a run (repaired cells, stopped the sandbox) to its events."""
-    path_ = _events_path(root, module, student)
-    try:
-        events = json.loads(path_.read_text()) + list(events)
-    except (OSError, ValueError, TypeError):
-        pass
-    write_json(path_, list(events))
-
-
-def take_events(course: Course, module: str, student: str) -> list[str]:
-    """Read and remove the events of the last run (none if it wrote none)."""
-    events_file = _events_path(course.root, module, student)
-    try:
-        events = json.loads(events_file.read_text())
-    except (OSError, ValueError):
-        return []
-    events_file.unlink(missing_ok=True)
-    return [str(e) for e in events] if isinstance(events, list) else []
 
 
 def _collect_path(course: Course, module: str, student: str) -> Path:

@@ -11,15 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
-from rich.table import Table
 from nbgrader.api import MissingEntry
 from nbgrader.plugins import ExportPlugin
+from rich.table import Table
 
-from curriculum.learner import syllabus
-from curriculum.instructor.course import Course
+from curriculum.instructor.course import Course, submitted_students
 from curriculum.instructor.grading import gradebook_marks, records
-from curriculum.instructor.course import submitted_students
 from curriculum.instructor.grading.freshness import grader_version
+from curriculum.instructor.grading.submission_state import STALE, decide
+from curriculum.learner import syllabus
 
 COLUMNS = ["student", "module", "status", "score", "max_score", "percent", "passed",
            "needs_manual_grade", "reason"]
@@ -39,7 +39,8 @@ class Row:
 
 
 def rows(course: Course, gradebook=None) -> list[Row]:
-    """One row per (student, built module), students from the gradebook and submitted/."""
+    """One row per (student, built module), students from the gradebook and submitted/; the status and
+    reason of each are submission_state.decide's."""
     if gradebook is None:
         with course.gradebook() as gb:
             return rows(course, gb)
@@ -65,57 +66,40 @@ def rows(course: Course, gradebook=None) -> list[Row]:
         version = grader_version(course, module)
         held = gradebook_marks.marks(course, module, gb)
         for student in sorted(students):
-            record = records.read(course, module, student)
-            submitted = course.path("submitted", student, module).is_dir()
-            if record is not None and record.status == "failed":
-                out.append(Row(student, module, "failed", None, max_score, None, None, False, record.reason))
-                continue
-            if record is not None and record.status in ("queued", "running"):
-                out.append(Row(student, module, record.status, None, max_score, None, None, False,
-                               f"{record.reason or 'grading has not finished'}: "
-                               f"`curriculum grade {module}` picks it up"))
-                continue
-            if record is None or record.status != "graded":
-                if submitted:
-                    out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
-                                   f"collected, not graded yet: run `curriculum grade {module}`"))
-                else:
-                    out.append(Row(student, module, "not_submitted", None, max_score, None, None, False, ""))
-                continue
-            try:
-                sub = gb.find_submission(module, student)
-            except MissingEntry:  # graded into another gradebook (a shard, or before a migration)
-                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
-                               "graded, but this gradebook does not hold it (another shard's gradebook, or "
-                               f"gradebook.db restored or replaced?): run `curriculum grade {module}`"))
-                continue
-            if record.gradebook_mark and held.get(student, "") != record.gradebook_mark:
-                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
-                               "the gradebook holds other grades than this course graded (was gradebook.db "
-                               f"restored or replaced?): run `curriculum grade {module}`"))
-                continue
-            if record.submission_hash != records.submission_hash(course, module, student):
-                out.append(Row(student, module, "submitted_not_graded", None, max_score, None, None, False,
-                               "a newer copy was collected after grading: run `curriculum grade`"))
-                continue
-            score = float(sub.score)
-            percent = _percent(score, max_score)
-            needs_person = bool(sub.needs_manual_grade)
-            # passed already; pending while the written answers a person has yet to grade could
-            # still lift it over the mark; otherwise below, whatever those answers earn
-            open_points = sum(float(g.max_score) for nb in sub.notebooks for g in nb.grades
-                              if g.needs_manual_grade)
-            mark = pass_mark * max_score
-            passed = True if score >= mark else (None if score + open_points >= mark else False)
-            reason = record.reason
-            if record.grader_version != version:  # a new release or grader since: the grade stands until then
-                reason = "; ".join(filter(None, [STALE + f": `curriculum grade {module}` regrades it", reason]))
-            out.append(Row(student, module, "graded", score, max_score, percent, passed, needs_person, reason))
+            found = {}  # the gradebook's submission, looked up if the decision asks whether it is there
+
+            def in_gradebook() -> bool:
+                found["sub"] = _submission(gb, module, student)
+                return found["sub"] is not None
+
+            decision = decide(module, records.read(course, module, student),
+                              submitted=lambda: course.path("submitted", student, module).is_dir(),
+                              current_hash=lambda: records.submission_hash(course, module, student), version=version,
+                              held_mark=held.get(student, ""), in_gradebook=in_gradebook)
+            if decision.status != "graded":
+                out.append(Row(student, module, decision.status, None, max_score, None, None, False, decision.reason))
+            else:
+                out.append(_graded_row(student, module, found["sub"], max_score, pass_mark, decision.reason))
     return out
 
 
-#: The reason of a grade given by an earlier release or grader (the status table marks it "~").
-STALE = "graded by an earlier release or grader"
+def _submission(gb, module: str, student: str):
+    """The gradebook's submission, or None (graded into another gradebook: a shard, or before a migration)."""
+    try:
+        return gb.find_submission(module, student)
+    except MissingEntry:
+        return None
+
+
+def _graded_row(student: str, module: str, sub, max_score: float, pass_mark: float, reason: str) -> Row:
+    score = float(sub.score)
+    # passed already; pending while the written answers a person has yet to grade could
+    # still lift it over the mark; otherwise below, whatever those answers earn
+    open_points = sum(float(g.max_score) for nb in sub.notebooks for g in nb.grades if g.needs_manual_grade)
+    mark = pass_mark * max_score
+    passed = True if score >= mark else (None if score + open_points >= mark else False)
+    return Row(student, module, "graded", score, max_score, _percent(score, max_score), passed,
+               bool(sub.needs_manual_grade), reason)
 
 
 def _percent(score: float, max_score: float) -> float:

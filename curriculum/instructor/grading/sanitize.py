@@ -1,33 +1,30 @@
 """nbgrader's sanitizing steps, with every repair written down for the instructor.
 
 Stock nbgrader silently restores tampered test cells, changed points and duplicated grade ids,
-and only logs a warning. These subclasses do the same repairs and record each one in the
-submission's grade record, so that an edited test cell is visible in the export.
+and only logs a warning. These subclasses do the same repairs and note each one in the run's
+events (run_state.py), which the coordinator writes into the submission's grade record, so that an
+edited test cell is visible in the export. Without a run (plain `nbgrader autograde`), they log it.
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 from nbgrader import utils
 from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import DeduplicateIds, OverwriteCells
 
-from curriculum.instructor.grading import records
+from curriculum.instructor.grading.run_state import RunStep
 
 WHAT = {"checksum": "its content was", "points": "its points were", "locked": "its locked flag was",
         "cell_type": "its cell type was"}
 
 
-def note(pp, resources: dict, text: str) -> None:
-    """Append one event to the submission's record (the sanitizing pass has no other channel)."""
+def note(pp: RunStep, resources: dict, text: str) -> None:
+    """Note one repair, naming the notebook, in the run's events for the submission (or the log)."""
     info = resources.get("nbgrader", {})
-    if info.get("student") and info.get("assignment"):
-        root = Path(pp.config.CourseDirectory.get("root", ".") or ".").resolve()
-        notebook = f"{info['notebook']}.ipynb: " if info.get("notebook") else ""
-        records.write_events(root, info["assignment"], info["student"], [notebook + text])
+    notebook = f"{info['notebook']}.ipynb: " if info.get("notebook") else ""
+    pp.record_events(resources, [notebook + text])
 
 
-class RecordedDeduplicateIds(DeduplicateIds):
+class RecordedDeduplicateIds(RunStep, DeduplicateIds):
     """Keep the first cell of each grade id, as nbgrader does, and record the extra copies."""
 
     def preprocess_cell(self, cell, resources, cell_index):
@@ -41,7 +38,7 @@ class RecordedDeduplicateIds(DeduplicateIds):
         return cell, resources
 
 
-class RecordedOverwriteCells(OverwriteCells):
+class RecordedOverwriteCells(RunStep, OverwriteCells):
     """Restore locked cells and points from the gradebook, and record each change found."""
 
     def preprocess(self, nb, resources):

@@ -11,8 +11,8 @@ import itertools
 import os
 import signal
 import stat
-import threading
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
