@@ -120,3 +120,10 @@ def test_the_checks_would_see_a_loop_and_an_upward_import():
     assert loops_in({"a": frozenset({"b"}), "b": frozenset({"c"}), "c": frozenset({"a"})}) == ["a -> b -> c -> a"]
     assert layer("curriculum.instructor.course") > layer("curriculum.learner.checks.core")
     assert layer("curriculum.learner.exercises.m00_python_for_data") > layer("curriculum.learner.checks.core")
+
+
+def test_every_folder_of_the_package_is_a_regular_package():
+    """setuptools' package discovery and the learner bundle's install skip folders without one."""
+    folders = {p.parent for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
+    missing = sorted(str(f.relative_to(PACKAGE.parent)) for f in folders if not (f / "__init__.py").exists())
+    assert not missing, f"add an __init__.py (with a docstring saying what the folder holds) to {missing}"

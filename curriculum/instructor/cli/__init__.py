@@ -1,0 +1,1 @@
+"""The `curriculum` command line (entry point: main.main)."""
