@@ -62,7 +62,7 @@ def scaffolded(tmp_path_factory):
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
     for name in ("curriculum", "source", "release", "tests"):
         shutil.copytree(REPO / name, copy / name, ignore=ignore)
-    for name in ("nbgrader_config.py", "pyproject.toml"):
+    for name in ("nbgrader_config.py", "pyproject.toml", "README.md"):
         shutil.copy(REPO / name, copy / name)
     (copy / "autograded").mkdir()
     module = next(m for m in syllabus.load().modules if m.status == "planned")
@@ -84,6 +84,8 @@ def test_new_module_writes_four_files_and_a_draft_syllabus_entry(scaffolded):
     entry = plan.module(m)
     assert entry.status == "draft" and [e.points for e in entry.exercises] == [1.0]
     assert (scaffolded.root / "release" / m).is_dir(), "new-module releases the draft"
+    assert f"| {m} | {entry.title} | {entry.minutes} | draft |" in (scaffolded.root / "README.md").read_text(), \
+        "new-module updates the README's course map"
 
 
 def test_a_scaffolded_module_passes_the_tests(scaffolded):
