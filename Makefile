@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv sandbox-tools postgres-tools course test lab bundle release clean-course
+.PHONY: venv sandbox-tools postgres-tools browser-tools course test lab bundle release clean-course
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ postgres-tools:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "WARNING: PostgreSQL is missing; its gradebook test will be skipped." >&2; fi
 
+# Browser tests drive Debian's chromium through Playwright; nothing is downloaded at run time.
+browser-tools:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "WARNING: chromium is missing; the browser tests will be skipped." >&2; fi
+
 # The demo grades only notebooks it wrote itself, so where the sandbox cannot run (not root, no
 # bubblewrap) it runs unconfined, with the loud warning; `curriculum grade` never does that on its own.
 course: venv sandbox-tools
@@ -36,7 +43,7 @@ course: venv sandbox-tools
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo $$unsafe
 
 # Lint first (ruff, settings in pyproject.toml), then every test; the 15 slowest are listed at the end.
-test: venv sandbox-tools
+test: venv sandbox-tools browser-tools
 	$(BIN)/ruff check curriculum tests benchmarks nbgrader_config.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest --nbval-lax --durations=15 tests source
 

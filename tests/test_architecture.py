@@ -19,7 +19,7 @@ LAYERS = [
     ("curriculum.learner.exercises",),
     ("curriculum.learner.notebook", "curriculum.learner.export", "curriculum.learner.workspace"),
     # the instructor's side
-    ("curriculum.instructor", "curriculum.instructor.course"),
+    ("curriculum.instructor", "curriculum.instructor.course", "curriculum.instructor.untrusted"),
     ("curriculum.instructor.authoring", "curriculum.instructor.sandbox", "curriculum.instructor.data_build"),
     ("curriculum.instructor.grading",),
     ("curriculum.instructor.release", "curriculum.instructor.bundle", "curriculum.instructor.demo"),
