@@ -301,7 +301,7 @@ def test_feedback_holds_no_line_of_the_hidden_checks_or_variants(graded_class):
     root, _ = graded_class
     found_own_code = 0
     # public text (the learner has it anyway): the public checks' messages and hints
-    public = "\n".join(p.read_text() for p in (REPO / "curriculum" / "exercises").glob("*.py"))
+    public = "\n".join(p.read_text() for p in (REPO / "curriculum" / "learner" / "exercises").rglob("*.py"))
     for module, notebook, _ in class_plan(root):
         files = [REPO / "source" / module / name for name in ("hidden_checks.py", "variants.py")]
         lines = {line.strip() for f in files for line in f.read_text().splitlines()}
