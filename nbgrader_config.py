@@ -44,3 +44,6 @@ c.ExportApp.plugin_class = "curriculum.instructor.grading.report.StatusExportPlu
 
 # Feedback pages show what learners' code displayed: strip scripts and unsafe HTML from it.
 c.HTMLExporter.sanitize_html = True
+# ... and what they wrote: markdown cells render with raw HTML escaped and an allow-list sanitiser,
+# in the feedback pages and in the formgrader (both render markdown through this filter).
+c.HTMLExporter.filters = {"markdown2html": "curriculum.instructor.grading.learner_html.markdown2html"}
