@@ -311,3 +311,21 @@ def test_the_readme_course_map_is_generated_from_the_syllabus():
 
     assert not sync_readme(REPO / "README.md", check_only=True), \
         "README.md's course map differs from curriculum/learner/syllabus.toml: run `curriculum sync`"
+
+
+@pytest.mark.parametrize("module", [m.id for m in syllabus.load().built])
+def test_each_module_states_the_time_the_estimate_rule_gives(module):
+    """The syllabus's minutes are the estimate rule's (AUTHORING.md, "An honest time"), and the
+    notebook's own "Time: about N minutes" says the same."""
+    import re
+
+    from curriculum.instructor.authoring.estimate import estimate
+
+    entry = syllabus.load().module(module)
+    notebooks = [nbformat.read(p, as_version=4) for p in sorted((REPO / "source" / module).glob("*.ipynb"))]
+    rule = estimate(notebooks, module_exercises(module), sum(1 for e in entry.exercises if e.graded_by == "rubric"))
+    assert entry.minutes == rule.minutes, (
+        f"{module}: the syllabus says {entry.minutes} minutes, the estimate rule {rule.minutes} ({rule}); "
+        "state the rule's time in curriculum/learner/syllabus.toml, or trim the module")
+    stated = re.findall(r"\*\*Time:\*\* about (\d+) minutes", notebooks[0].cells[0].source)
+    assert stated == [str(entry.minutes)], f"{module}: the notebook's first cell states {stated} minutes"

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Module 00 · Python and pandas as a practical skill
 #
-# **Time:** about 60 minutes. **Data:** the Palmer penguins, 344 real penguins measured on three
+# **Time:** about 65 minutes. **Data:** the Palmer penguins, 344 real penguins measured on three
 # islands in Antarctica (Gorman et al. 2014, CC0).
 #
 # By the end of this notebook you will be able to:

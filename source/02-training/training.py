@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Module 02 · How models learn
 #
-# **Time:** about 75 minutes. **Data:** the Palmer penguins (Gorman et al. 2014, CC0) and the
+# **Time:** about 100 minutes. **Data:** the Palmer penguins (Gorman et al. 2014, CC0) and the
 # Capital Bikeshare hours of 2011 in Washington, D.C. (Fanaee-T and Gama 2013, via the ISLP package,
 # CC BY 4.0): how many bikes were rented in each hour, with the weather.
 #
