@@ -169,9 +169,13 @@ display(twins.head(6))
 print("different values of fnlwgt in the whole table:", adult_raw["fnlwgt"].nunique())
 
 # %% [markdown]
-# Twins agree in all 15 columns, including `fnlwgt`, which has more than 20,000 different
-# values. Two different people giving exactly the same 15 answers is very unlikely:
-# these rows are most likely the same record entered twice.
+# Twins agree in all 15 columns. Are they one person entered twice? The table cannot say: it has
+# no person id, and `fnlwgt` is no fingerprint. It is a sampling weight that the census computes
+# from a few facts about a person (such as age, sex and where they live), so similar people share
+# it: without the copies, 17,197 of the 32,537 rows share their `fnlwgt` with at least one
+# *different* row. Two people can give the same 15 answers. What we do know is what a copy does
+# to an evaluation: one twin can land in the training rows and the other in the test rows, and the
+# model is then tested on a row it has already seen.
 #
 # ### Exercise 4 (1 point)
 # What should you do with them? Store one letter in `duplicate_decision`.
@@ -449,7 +453,7 @@ display(pd.DataFrame({"mean, scaler fitted on training rows": honest.mean(axis=0
 #
 # Here is a step that learns a lot. It replaces each value of `fnlwgt` by the share of high
 # earners among the rows with that value (this is called **target encoding**: a step that learns
-# from the answer column itself). Most values of `fnlwgt` belong to one person only. A simple rule
+# from the answer column itself). Most values of `fnlwgt` occur in one row only. A simple rule
 # then guesses "earns more than $50K" when that share is above one half. We check the rule on the
 # test rows twice: with the step fitted on the training rows only, and fitted on all rows.
 
