@@ -268,7 +268,7 @@ def test_each_layer_has_its_own_label_in_the_kernel_and_the_feedback(monkeypatch
         monkeypatch.setattr(__main__, name, value, raising=False)
     with pytest.raises(CheckFailed) as failed:
         check("q02_shape")
-    assert str(failed.value).startswith("[WRONG TYPE] q02_shape: `n_rows`"), str(failed.value)
+    assert str(failed.value).startswith("\u2717 [WRONG TYPE] q02_shape: `n_rows`"), str(failed.value)
 
 
 def test_the_default_tolerance_is_exactly_one_in_a_thousand():

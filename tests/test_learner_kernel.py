@@ -20,18 +20,18 @@ def test_public_checks_in_the_learners_kernel(tmp_path):
     out = {c.metadata.nbgrader["grade_id"]: c.outputs for c in nb.cells
            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
     ok_text = "".join(o.get("text", "") for o in out["q01_predict_mean"])
-    assert "public checks passed; more checks run at grading" in ok_text
+    assert ok_text.startswith("\u25cb [FORMAT OK] q01_predict_mean: value checked at grading"), ok_text
     assert "all tests passed" not in ok_text.lower()
     wrong = out["q02_shape"][0]
     assert wrong.output_type == "error"
-    assert wrong.traceback[0].startswith("[NOT YET] q02_shape:") and "swap" in wrong.traceback[0]
+    assert wrong.traceback[0].startswith("\u2717 [NOT YET] q02_shape:") and "swap" in wrong.traceback[0]
     assert len(wrong.traceback) <= 3  # a message and a hint, not a stack trace
     # the right type with the wrong columns: a shape message, not the misconception about & and |
     shaped = out["q04_filter"][0]
-    assert shaped.traceback[0].startswith("[WRONG SHAPE] q04_filter: `heavy_gentoo` should keep all 8 columns")
+    assert shaped.traceback[0].startswith("\u2717 [WRONG SHAPE] q04_filter: `heavy_gentoo` should keep all 8 columns")
     assert "&" not in shaped.traceback[0]
     stub = out["q03_missing"][0]
-    assert stub.traceback[0].startswith("[NOT ATTEMPTED] q03_missing: `missing_per_column` is not defined")
+    assert stub.traceback[0].startswith("\u2013 [NOT ATTEMPTED] q03_missing: `missing_per_column` is not defined")
     assert not any("Hint" in line for line in stub.traceback)  # no hint before any attempt
     assert "whether the value itself is right is decided at grading" in ok_text
     # no check cell returns a value (a bare number would read as partial credit to nbgrader)

@@ -40,8 +40,8 @@ README = """# AI Foundations: your copy of the course
    copies new notebooks in and never overwrites one you have changed: the new version of such a
    notebook lands beside it as `<name>.updated.ipynb`.
 4. Run each notebook from the top. After each answer, the locked cell runs the public checks and
-   says `[NOT ATTEMPTED]`, `[WRONG TYPE]`, `[WRONG SHAPE]` or `[NOT YET]` with what to fix, or
-   `public checks passed; more checks run at grading`.
+   says `– [NOT ATTEMPTED]`, `✗ [WRONG TYPE]`, `✗ [WRONG SHAPE]` or `✗ [NOT YET]` with what to fix,
+   or `○ [FORMAT OK] value checked at grading` (the value itself is judged at grading).
    Run All goes on past an exercise you have not answered yet, so every explanation and plot shows.
 5. Hand in the notebook from `workspace/` the way your instructor asks.
 

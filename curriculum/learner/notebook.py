@@ -1,16 +1,25 @@
 """What a learner's locked test cell calls: run the public checks and answer in plain words.
 
-It never says "all tests passed": the hidden checks only run at grading, in the trusted judge.
+It never says "all tests passed": the hidden checks only run at grading, in the trusted judge. A
+pass says what the checks could judge: `FORMAT OK` (the type, the shape and the common mistakes; the
+value is checked at grading) unless the exercise's public checks judge the value itself (`PASSED`).
+Every state carries a word and a symbol, never colour alone.
 """
 from __future__ import annotations
 
 from curriculum.learner.checks.capture import collect, to_raw
-from curriculum.learner.checks.core import PUBLIC_PASSED, SHAPE_TAG, evaluate
+from curriculum.learner.checks.core import SHAPE_TAG, evaluate
 from curriculum.learner.exercises import find
 
-#: Said with every pass, so that a learner does not read it as "your value is right".
-PUBLIC_SCOPE = ("(They check the type and shape of your answer and look for common mistakes; whether "
-                "the value itself is right is decided at grading.)")
+#: The mark of each state a check cell shows: a symbol and a word.
+MARKS = {"passed": "\u2713 [PASSED]", "format_ok": "\u25cb [FORMAT OK]", "not_yet": "\u2717 [NOT YET]",
+         "wrong_type": "\u2717 [WRONG TYPE]", "wrong_shape": "\u2717 [WRONG SHAPE]",
+         "not_attempted": "\u2013 [NOT ATTEMPTED]"}
+#: Said with a format-only pass, so that a learner does not read it as "your value is right".
+FORMAT_OK = ("value checked at grading. Your answer has the right type and shape and none of the common "
+             "mistakes these checks look for; whether the value itself is right is decided at grading.")
+#: Said when the public checks judged the value itself.
+PASSED = "the public checks judged your value and it is right; grading checks it again, on more cases."
 
 
 class CheckFailed(AssertionError):
@@ -29,12 +38,13 @@ def check(grade_id: str) -> None:
     _, exercise = find(grade_id)
     outcome = evaluate(exercise, to_raw(exercise, collect(exercise)))
     if outcome.status == "correct":
-        print(f"[PUBLIC CHECKS PASSED] {grade_id}: {PUBLIC_PASSED}\n{PUBLIC_SCOPE}")
+        judged = exercise.public_judges_value
+        print(f"{MARKS['passed' if judged else 'format_ok']} {grade_id}: {PASSED if judged else FORMAT_OK}")
         return None
-    label = {"not_attempted": "NOT ATTEMPTED", "wrong_type": "WRONG TYPE"}.get(outcome.status, "NOT YET")
+    state = {"not_attempted": "not_attempted", "wrong_type": "wrong_type"}.get(outcome.status, "not_yet")
     if outcome.layer == "shape":
-        label = "WRONG SHAPE"
-    lines = [f"[{label}] {grade_id}: {m.removeprefix(SHAPE_TAG).strip()}" for m in outcome.messages]
+        state = "wrong_shape"
+    lines = [f"{MARKS[state]} {grade_id}: {m.removeprefix(SHAPE_TAG).strip()}" for m in outcome.messages]
     if exercise.hint and outcome.status != "not_attempted":  # a hint before any attempt gives it away
         lines.append(f"Hint: {exercise.hint}")
     raise CheckFailed(lines)

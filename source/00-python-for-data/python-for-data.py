@@ -16,9 +16,9 @@
 # ### How the exercises work
 # Each exercise asks you for a *value*: a number, a table, a function, a figure. You write it in the
 # cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The grey cell
-# after it is **locked**: it runs the *public checks* and tells you what to fix. When they pass it
-# says *"public checks passed; more checks run at grading"*: the graders run further checks later,
-# so make sure your answer is right, not only that it passes.
+# after it is **locked**: it runs the *public checks* and tells you what to fix (✗ NOT YET). When
+# your answer has the right form it says **○ FORMAT OK, value checked at grading**: the value itself
+# is checked later, so make sure your answer is right, not only that it passes.
 #
 # Run the cells in order, from the top (menu **Run → Run All Above Selected Cell** helps).
 

@@ -23,6 +23,7 @@ VARIANTS = {
             ("missing_per_column = penguins.count()", "*present*"),
             ("missing_per_column = penguins.isna().sum().sum()", "should be a pandas Series"),
             ("missing_per_column = penguins.isna().sum() + 0.5", "wrong counts"),
+            ("missing_per_column = penguins.isna().mean()", "holds shares"),
         ],
     },
     "q04_filter": {

@@ -19,8 +19,8 @@
 # ### How the exercises work
 # As in Module 00: write your answer in the cell that says `YOUR CODE HERE` (delete the
 # `raise NotImplementedError()` line), then run the locked cell right after it, the one that starts
-# with `check(`. It runs the *public checks*; when they pass it says *"public checks passed; more
-# checks run at grading"*. Every exercise starts from the tables loaded in the setup cell, so a slip
+# with `check(`. It runs the *public checks*; when your answer has the right form it says
+# **○ FORMAT OK, value checked at grading**. Every exercise starts from the tables loaded in the setup cell, so a slip
 # in one exercise never breaks the next one.
 #
 # Exercise 8 asks for a written answer instead: double-click the cell that says YOUR ANSWER HERE,

@@ -18,8 +18,8 @@
 # Each exercise asks you for a *value*: a number, a table, a fitted model, a figure. You write it in
 # the cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The cell
 # right after it, which starts with `check(`, is **locked**: it runs the *public checks* and tells
-# you what to fix. When they pass it says *"public checks passed; more checks run at grading"*: the
-# graders run further checks later, so make sure your answer is right, not only that it passes.
+# you what to fix. When your answer has the right form it says **○ FORMAT OK, value checked at
+# grading**: the value itself is checked later, so make sure it is right, not only that it passes.
 #
 # The last exercise is a written answer: double-click the cell that says `YOUR ANSWER HERE`, replace
 # that text with yours, then press **Shift+Enter** to show it as text again.

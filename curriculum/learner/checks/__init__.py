@@ -1,6 +1,5 @@
 """Declarative exercise checks: kinds of answers, checks with teaching messages, layered outcomes."""
 from curriculum.learner.checks.core import (
-                   PUBLIC_PASSED,
                    SHAPE_TAG,
                    Check,
                    Exercise,
@@ -30,7 +29,7 @@ from curriculum.learner.checks.kinds import (
 from curriculum.learner.checks.tolerance import REL_TOL, close
 
 __all__ = [
-    "PUBLIC_PASSED", "SHAPE_TAG", "shape", "Check", "Exercise", "Outcome", "Raw", "evaluate", "mistake", "require",
+    "SHAPE_TAG", "shape", "Check", "Exercise", "Outcome", "Raw", "evaluate", "mistake", "require",
     "Array", "Boolean", "Choice", "FigureOf", "Frame", "Function", "Integer", "Kind", "Model", "ModelAnswer", "Number",
     "SeriesOf", "Text", "WrongType", "REL_TOL", "close",
 ]

@@ -12,7 +12,6 @@ from typing import Any, Callable, Sequence
 
 from curriculum.learner.checks.kinds import Kind
 
-PUBLIC_PASSED = "public checks passed; more checks run at grading."
 #: Starts the message of an answer of the right type but the wrong shape (rows, columns, entries).
 SHAPE_TAG = "[WRONG SHAPE]"
 
@@ -81,6 +80,8 @@ class Exercise:
     answers: dict[str, Kind]
     checks: Sequence[Check] = ()
     hint: str = ""
+    #: True only when the public checks judge the value itself (then a pass says PASSED, not FORMAT OK)
+    public_judges_value: bool = False
 
 
 @dataclass(frozen=True)

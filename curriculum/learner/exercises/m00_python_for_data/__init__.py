@@ -96,6 +96,10 @@ EXERCISES = [
             mistake(lambda a: int(a.missing_per_column.min()) > 300,
                     "`missing_per_column` holds the number of values that are *present* (as "
                     "`count()` gives), not the number that are missing."),
+            mistake(lambda a: bool(a.missing_per_column.between(0, 1).all()
+                                   and (a.missing_per_column % 1 != 0).any()),
+                    "`missing_per_column` holds shares (between 0 and 1), as `mean()` gives: the "
+                    "exercise asks for the *number* of missing values in each column."),
             shape(lambda a: len(a.missing_per_column) == len(COLUMNS),
                   lambda a: f"`missing_per_column` should have one entry per column of `penguins` "
                   f"({len(COLUMNS)}), but it has {len(a.missing_per_column)}."),
