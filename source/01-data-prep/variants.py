@@ -375,6 +375,9 @@ VARIANTS = {
              "never learned from the noisy labels"),
             (_garbage(label_score="noisy_model.score(birds_train, species_noisy)"), "falls very fast"),
             (_garbage(missing_rows="birds_test"), "hardly falls as more values go missing"),
+            # scikit-learn's fit works in place: the "noisy" model is clean_model, refitted
+            (_garbage().replace("noisy_model = new_model().fit(", "noisy_model = clean_model.fit("),
+             "changes a model in place"),
             # pandas 3: a chained assignment writes into a temporary copy and X_units stays as it was
             (_garbage(to_kg='X_units["Body Mass (g)"][in_kg] = X_units["Body Mass (g)"][in_kg] / 1000'),
              "chained assignment"),

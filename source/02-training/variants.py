@@ -59,6 +59,9 @@ VARIANTS = {
         ],
         "mistakes": [
             ("tree = DecisionTreeClassifier(max_depth=2, random_state=0)", "not fitted yet"),
+            ("tree = DecisionTreeClassifier(max_depth=2, random_state=0).fit(\n"
+             "    pd.concat([penguin_X_train, penguin_X_test]), pd.concat([penguin_y_train, penguin_y_test]))",
+             "the test rows leaked into training"),
             ("tree = DecisionTreeClassifier(random_state=0).fit(penguin_X_train, penguin_y_train)",
              "no depth limit"),
             ("tree = DecisionTreeClassifier(max_depth=2, random_state=0).fit(penguin_X_test, penguin_y_test)",

@@ -92,6 +92,9 @@ def structure(obj: Any, depth: int = 0) -> Any:
     seen = getattr(obj, "n_samples_seen_", None)
     if seen is not None and np.ndim(seen) == 0:
         summary["n_samples_seen"] = int(seen)
+    tree = getattr(obj, "tree_", None)  # a fitted tree counts the rows it learned from at its root
+    if summary["fitted"] and tree is not None and hasattr(tree, "n_node_samples"):
+        summary["n_samples_fit"] = int(tree.n_node_samples[0])
     fitted_parts = getattr(obj, "transformers_", None)  # a ColumnTransformer's fitted copies
     if summary["fitted"] and isinstance(fitted_parts, list):
         summary["fitted_transformers"] = [structure(list(part[:2]), depth + 1) for part in fitted_parts[:30]]

@@ -7,14 +7,40 @@ an axes or a figure title and legend all count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from curriculum.learner.checks import Exercise, FigureOf, Frame, mistake, require
+from curriculum.learner.checks import Exercise, FigureOf, Frame, Model, mistake, require
+from curriculum.learner.data import load
 
 DAMAGE_COLUMNS = ("missing values", "unit error", "label noise")
 SHARES = (0.0, 0.2, 0.4, 0.6, 0.8)
+MEASUREMENTS = ["Culmen Length (mm)", "Culmen Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"]
+#: A model trained on the clean labels gets nearly every clean test bird right (0.99); one trained on
+#: noisy labels, far fewer.
+CLEAN_MODEL_MIN = 0.95
+
+
+@lru_cache(maxsize=1)
+def birds_split() -> tuple:
+    """(birds_train, birds_test, species_train, species_test), as the exercise's given code splits them."""
+    from sklearn.model_selection import train_test_split
+
+    birds = load("penguins_raw").dropna(subset=MEASUREMENTS)
+    return tuple(train_test_split(birds[MEASUREMENTS], birds["Species"], test_size=0.5, random_state=0,
+                                  stratify=birds["Species"]))
+
+
+def _clean_test_rows() -> list[tuple]:
+    return [(birds_split()[1].copy(),)]
+
+
+def clean_model_accuracy(a) -> float:
+    """How many clean test birds `clean_model` gets right, as it is when the experiment is over."""
+    predicted = np.asarray(a.clean_model.calls[0]["ok"]).astype(str)
+    return float(np.mean(predicted == birds_split()[3].to_numpy().astype(str)))
 
 
 # --- q112: the damage table and its figure -------------------------------------------------------
@@ -105,7 +131,8 @@ def _percent_label_on_shares(fig: dict) -> bool:
 EXERCISES = [
     Exercise(
         grade_id="q112_garbage_in",
-        answers={"damage": Frame(columns=DAMAGE_COLUMNS), "fig_damage": FigureOf()},
+        answers={"damage": Frame(columns=DAMAGE_COLUMNS), "fig_damage": FigureOf(),
+                 "clean_model": Model(probes=_clean_test_rows)},
         hint="Replace each `raise NotImplementedError()` in the cell. Which model learned from "
              "which labels, and which rows is each one scored on? For the figure: one line per "
              "column of `damage`.",
@@ -121,6 +148,13 @@ EXERCISES = [
                     "At share 0 nothing is corrupted, so the three columns of `damage` should hold the "
                     "same accuracy, that of a clean model (above 0.9): score every model on the same "
                     "test rows, `birds_test` and `species_test`."),
+            # every point after share 0 depends on clean_model staying clean: judge the model itself
+            mistake(lambda a: "ok" in a.clean_model.calls[0] and clean_model_accuracy(a) < CLEAN_MODEL_MIN,
+                    "`clean_model` no longer predicts like a model trained on the clean labels: it was "
+                    "fitted again during the experiment. scikit-learn's `fit` changes a model in place, so "
+                    "`noisy_model = clean_model.fit(...)` turns `clean_model` into the noisy model, and "
+                    "every later point of `damage` measured the wrong model. Make a new model for the "
+                    "noisy labels with `new_model()`."),
             mistake(lambda a: damage_column(a.damage, "label noise")[2] < 0.85,
                     "`damage['label noise']` falls very fast: did you put the noise on the test labels, "
                     "or score on the noisy training labels? Label noise is a fault of the *training* "

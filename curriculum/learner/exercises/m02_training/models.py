@@ -103,6 +103,12 @@ def final_step(info: dict) -> dict:
     return info if isinstance(info, dict) else {}
 
 
+def _all_penguin_rows() -> int:
+    """How many penguins the training and test rows hold together (a tree fitted on all of them)."""
+    x_train, x_test = penguin_split()[:2]
+    return len(x_train) + len(x_test)
+
+
 def _tree_predictions(a) -> np.ndarray:
     return np.asarray(a.tree.calls[0]["ok"]).astype(str)
 
@@ -152,6 +158,10 @@ EXERCISES = [
             require(lambda a: final_step(a.tree.info).get("class") == "DecisionTreeClassifier",
                     lambda a: "`tree` should be a decision tree (`DecisionTreeClassifier`), but it is a "
                     f"`{final_step(a.tree.info).get('class', 'something else')}`."),
+            mistake(lambda a: final_step(a.tree.info).get("n_samples_fit") == _all_penguin_rows(),
+                    "`tree` learned from all the penguins, the test rows too: its score on the test rows "
+                    "then says nothing about penguins it has not seen (the test rows leaked into training). "
+                    "Fit it on `penguin_X_train` and `penguin_y_train` only."),
             mistake(lambda a: final_step(a.tree.info)["params"].get("max_depth") is None,
                     "`tree` has no depth limit (`max_depth=None`): it keeps asking questions until it has "
                     "memorised the training rows. Set `max_depth=2`."),
