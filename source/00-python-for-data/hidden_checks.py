@@ -10,7 +10,7 @@ import pandas as pd
 from curriculum.learner.checks import close, mistake, require
 from curriculum.learner.checks.choices import choice_checks
 from curriculum.learner.data import load
-from curriculum.learner.exercises.m00_python_for_data import HEAVY_G, NAN_MEAN
+from curriculum.learner.exercises.m00_python_for_data import HEAVY_G, NAN_MEAN, ONE_DECIMAL
 
 _penguins = load("penguins")
 
@@ -67,7 +67,7 @@ _choice_feedback = {
 
 HIDDEN = {
     "q01_predict_mean": [
-        require(lambda a: close(a.predicted_mean, 7.0),
+        require(lambda a: close(a.predicted_mean, 7.0, rel=0, abs_tol=ONE_DECIMAL),  # "one decimal is enough"
                 "`predicted_mean` is not what the code prints. Work through it again: which values "
                 "does the mean use, and how many of them are there?"),
     ],

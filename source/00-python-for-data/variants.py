@@ -7,8 +7,10 @@ Instructor-side only (solutions inside): never released.
 
 VARIANTS = {
     "q01_predict_mean": {
-        "alternatives": ["predicted_mean = (4 + 10) / 2"],
-        "mistakes": [("predicted_mean = (4 + 0 + 10) / 3", "treats the missing value as 0")],
+        "alternatives": ["predicted_mean = (4 + 10) / 2", "predicted_mean = 7"],
+        "mistakes": [("predicted_mean = (4 + 0 + 10) / 3", "treats the missing value as 0"),
+                     # rounded to one decimal, as the exercise allows: still the same mistake
+                     ("predicted_mean = 4.7", "treats the missing value as 0")],
     },
     "q02_shape": {
         "alternatives": ["n_rows = len(penguins)\nn_columns = len(penguins.columns)",

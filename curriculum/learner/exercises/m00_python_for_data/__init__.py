@@ -61,13 +61,17 @@ def _ylabel(fig: dict) -> str:
     return _only_axes(fig)["ylabel"].lower()
 
 
+#: q01 says "one decimal is enough": answers within half a unit of the first decimal are that value.
+ONE_DECIMAL = 0.05
+
 EXERCISES = [
     Exercise(
-        grade_id="q01_predict_mean",
+        grade_id="q01_predict_mean",  # "one decimal is enough"
         answers={"predicted_mean": Number()},
         hint="Does pandas count a missing value when it takes a mean?",
         checks=[
-            mistake(lambda a: close(a.predicted_mean, 14 / 3),
+            # the exercise allows one decimal: a mistake rounded that way (4.7) is still this mistake
+            mistake(lambda a: close(a.predicted_mean, 14 / 3, rel=0, abs_tol=ONE_DECIMAL),
                     "`predicted_mean` treats the missing value as 0 (14 / 3). pandas skips NaN when "
                     "it computes a mean: it averages only the values that are there."),
             mistake(lambda a: math.isnan(a.predicted_mean),
