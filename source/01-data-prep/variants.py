@@ -366,6 +366,10 @@ VARIANTS = {
             (_pipe("SimpleImputer(strategy='median')", _GOOD_CATEGORIES), "no StandardScaler"),
             (_pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES, data=_PIPE_DATA.replace("== '>50K'", "== '<=50K'")),
              "inverted"),
+            # the label without its leading space matches no row: one class, nothing to learn
+            (_pipe(_GOOD_NUMERIC, _GOOD_CATEGORIES, data=_PIPE_DATA.replace(
+                "adult_unique['income'].str.strip() == '>50K'", "adult_unique['income'] == '>50K'")),
+             "the target has one class"),
         ],
     },
     "q112_garbage_in": {

@@ -98,6 +98,9 @@ _hours = make_pipeline(make_column_transformer((OneHotEncoder(handle_unknown="ig
 _hour_mae = mean_absolute_error(_by_test, _hours.predict(_bX_test))
 _only_hour = make_pipeline(OneHotEncoder(handle_unknown="ignore"), LinearRegression()).fit(_bX_train[["hr"]], _by_train)
 _only_hour_mae = mean_absolute_error(_by_test, _only_hour.predict(_bX_test[["hr"]]))
+# every feature one-hot encoded (temperatures, humidities and wind speeds as categories too)
+_all_categories = make_pipeline(OneHotEncoder(handle_unknown="ignore"), LinearRegression()).fit(_bX_train, _by_train)
+_all_categories_mae = mean_absolute_error(_by_test, _all_categories.predict(_bX_test))
 
 
 def _sgd_losses(X_fit, X_score, y_score) -> np.ndarray:
@@ -190,6 +193,11 @@ HIDDEN = {
                 "negative."),
     ],
     "q207_hour_categories": [
+        mistake(lambda a: close(a.hour_mae, _all_categories_mae),
+                "`hour_mae` is the error of a model where every feature was one-hot encoded: `temp_c`, "
+                "`hum_pct` and `windspeed_kmh` became one category per value seen, so the model cannot say "
+                "anything about a temperature it has not met. Encode only `hr` (`[\"hr\"]` in the "
+                "ColumnTransformer) and keep the five other features as numbers (`remainder='passthrough'`)."),
         mistake(lambda a: close(a.hour_mae, _only_hour_mae),
                 "`hour_mae` is the error of a model that sees only the hour: the other five features "
                 "were dropped. A ColumnTransformer drops the columns it does not encode unless you set "

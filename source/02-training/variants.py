@@ -158,6 +158,10 @@ VARIANTS = {
             "hour_mae = mean_absolute_error(bike_y_test, m.predict(bike_X_test))",
         ],
         "mistakes": [
+            # every feature one-hot encoded, not only the hour
+            ("m = make_pipeline(OneHotEncoder(handle_unknown='ignore'), LinearRegression())"
+             ".fit(bike_X_train, bike_y_train)\n"
+             "hour_mae = mean_absolute_error(bike_y_test, m.predict(bike_X_test))", "keep the five other features as numbers"),
             ("m = LinearRegression().fit(bike_X_train, bike_y_train)\n"
              "hour_mae = mean_absolute_error(bike_y_test, m.predict(bike_X_test))",
              "with `hr` still a plain number"),

@@ -92,6 +92,9 @@ def structure(obj: Any, depth: int = 0) -> Any:
     seen = getattr(obj, "n_samples_seen_", None)
     if seen is not None and np.ndim(seen) == 0:
         summary["n_samples_seen"] = int(seen)
+    classes = getattr(obj, "classes_", None)  # a classifier's target values (one means it learned nothing)
+    if classes is not None and np.ndim(classes) == 1:
+        summary["n_classes"] = int(len(classes))
     tree = getattr(obj, "tree_", None)  # a fitted tree counts the rows it learned from at its root
     if summary["fitted"] and tree is not None and hasattr(tree, "n_node_samples"):
         summary["n_samples_fit"] = int(tree.n_node_samples[0])

@@ -75,6 +75,14 @@ def high_income(predictions) -> np.ndarray:
     return values.astype(float) > 0.5
 
 
+def _final_classes(info) -> int | None:
+    """How many target values the pipeline's last step learned from (None if it does not say)."""
+    steps = info.get("params", {}).get("steps") if isinstance(info, dict) else None
+    last = steps[-1] if steps else info
+    last = last[1] if isinstance(last, list) and len(last) == 2 else last
+    return last.get("n_classes") if isinstance(last, dict) else None
+
+
 def _classes(info) -> set[str]:
     """Every class name in a model's structure (nested pipelines and column transformers)."""
     found: set[str] = set()
@@ -183,6 +191,11 @@ EXERCISES = [
             mistake(lambda a: "ColumnTransformer" not in _classes(a.pipe.info),
                     "`pipe` has no ColumnTransformer: numbers and categories need different "
                     "preparation, so put a `ColumnTransformer` as the first step of the pipeline."),
+            mistake(lambda a: _final_classes(a.pipe.info) == 1,
+                    "`pipe`'s model met only one value in `y_train`, so it had nothing to learn (and could "
+                    "not predict): the target has one class. Is `y` True for the high earners and False "
+                    "for the others? Look at `y.value_counts()`: the values of `income` are `' >50K'` "
+                    "and `' <=50K'`, with a leading space."),
             require(lambda a: "ok" in a.pipe.calls[0],
                     lambda a: "`pipe` raised an error when asked to predict rows of the census table: "
                     + _call_error(a.pipe.calls[0])),
