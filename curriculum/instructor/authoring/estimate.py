@@ -53,6 +53,7 @@ def estimate(notebooks: list[nbformat.NotebookNode], exercises: dict, written: i
             if cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("grade"):
                 words += len(re.findall(r"\w+", cell.source))
             elif cell.cell_type == "code" and not cell.metadata.get("nbgrader"):
-                lines += sum(1 for line in cell.source.splitlines() if line.strip() and not line.strip().startswith("#"))
+                code = [line.strip() for line in cell.source.splitlines()]
+                lines += sum(1 for line in code if line and not line.startswith("#"))
     return Estimate(words / WORDS_PER_MINUTE, lines / CODE_LINES_PER_MINUTE,
                     sum(exercise_minutes(ex) for ex in exercises.values()), WRITTEN_ANSWER * written)

@@ -5,7 +5,8 @@ learner should do. A notebook saved in the old nbformat 3 is converted. A notebo
 metadata another editor stripped (answers intact) is matched to the released notebook by content,
 so honest work is graded instead of zeroed as stock nbgrader does. The original file is kept, and
 what was repaired is remembered with the repaired files' hash, so a rerun (which finds nothing left
-to repair) still reports it.
+to repair) still reports it. A note or reason that quotes the notebook quotes it through
+`untrusted.shown`: a learner's text never reaches the instructor's terminal raw.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from nbgrader.api import MissingEntry
 
 from curriculum.instructor.course import Course
 from curriculum.instructor.grading import records
+from curriculum.instructor.grading.learner_html import neutralise_html
+from curriculum.instructor.untrusted import shown
 
 HUGE_OUTPUT_BYTES = 5_000_000
 
@@ -148,6 +151,17 @@ def _lateness(course: Course, module: str, folder: Path) -> str:
     return f"late: {names} submitted {hours:.1f} h after the due date" if hours > 0 else ""
 
 
+def _neutralise_markdown(nb) -> int:
+    """Show raw HTML in the notebook's markdown cells as text (learner_html.py); return how many changed."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            safe = neutralise_html(cell.source)
+            if safe != cell.source:
+                cell.source, count = safe, count + 1
+    return count
+
+
 def check(course: Course, module: str, student: str) -> IntakeResult:
     """Validate (and, where honest, repair) every notebook of one submission before grading."""
     result = IntakeResult()
@@ -162,9 +176,10 @@ def check(course: Course, module: str, student: str) -> IntakeResult:
         try:
             nb = nbformat.reads(json.dumps(content), as_version=4)
         except Exception as exc:  # noqa: BLE001 - nbformat's own reading errors
-            raise Unreadable(f"{path.name} could not be read as a notebook: {type(exc).__name__}: {exc}")
+            raise Unreadable(f"{path.name} could not be read as a notebook: {type(exc).__name__}: "
+                             f"{shown(exc, limit=300)}")  # nbformat's message may quote the notebook
         if content.get("nbformat", 4) < 4:
-            result.notes.append(f"{path.name} was saved in nbformat {content.get('nbformat')}; converted to 4")
+            result.notes.append(f"{path.name} was saved in nbformat {shown(content.get('nbformat'))}; converted to 4")
             changed = True
         if released_path.exists():
             released = _released(str(released_path), released_path.stat().st_mtime)
@@ -175,6 +190,11 @@ def check(course: Course, module: str, student: str) -> IntakeResult:
                     result.notes.append(f"{path.name} had lost its grading metadata (saved by another "
                                         f"editor?); {restored} cells were matched to the release by content")
                     changed = True
+        shown_as_text = _neutralise_markdown(nb)
+        if shown_as_text:
+            result.notes.append(f"{path.name}: raw HTML in {shown_as_text} markdown cell(s) is shown as text, "
+                                "never run in a grader's browser")
+            changed = True
         size = sum(len(json.dumps(c.get("outputs", []))) for c in nb.cells if c.cell_type == "code")
         if size > HUGE_OUTPUT_BYTES:
             result.notes.append(f"{path.name} carried {size / 1e6:.0f} MB of saved outputs; they were cleared")

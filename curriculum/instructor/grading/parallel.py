@@ -25,6 +25,7 @@ from curriculum.instructor.grading.pools import DaskPool, LocalPool
 from curriculum.instructor.grading.run_control import GradingInProgress, StopOnCtrlC, one_run_at_a_time
 from curriculum.instructor.grading.run_state import RunState
 from curriculum.instructor.sandbox.boxes import sweep_stale_boxes
+from curriculum.instructor.untrusted import shown
 
 __all__ = ["GradingInProgress", "GradingStopped", "SchedulerUnreachable", "grade_parallel", "grader_version",
            "in_shard", "pending"]
@@ -101,8 +102,10 @@ class _Run:
         if retry and tries >= RUNS:
             retry, reason = False, (f"{reason}; gave up after {tries} runs: check the grading machines, then "
                                     "`curriculum grade --retry-failed`")
-        notes = "; ".join(filter(None, [reason] + records.read_collect_notes(course, module, student)
-                                 + self.meta.get(student, ("", []))[1] + self.state.take_events(student, module)))
+        # the learner's words in the reason (a worker's error, nbgrader's log, a cell's grade id) are shown safely
+        notes = shown("; ".join(filter(None, [reason] + records.read_collect_notes(course, module, student)
+                                       + self.meta.get(student, ("", []))[1]
+                                       + self.state.take_events(student, module))))
         self._record(student, "graded" if ok else "failed", notes,
                      seconds=round(time.monotonic() - self.started[student], 2), retry=retry, tries=tries)
         (self.done.append(student) if ok else self.failed.append((student, notes)))
@@ -119,6 +122,7 @@ class _Run:
         """
         if not COURSE_FAULT.search(reason):
             return False
+        reason = shown(reason)  # nbgrader's log line may quote the notebook
         if student in self.stopped_before:
             self.retry.add(student)
             return False
@@ -276,7 +280,7 @@ def _grade(course: Course, module: str, students: list[str] | None, workers: int
                         run.collect(future)
         interrupted = stop.requested or run.fault is not None
     except BaseException:  # a second Ctrl-C, or a fault in this process: stop the workers now
-        pool.close(now=True)
+        pool.close(now=True)  # and release the boxes they leave (see pools.py)
         raise
     pool.close(now=interrupted)
     # what an interruption left is queued again (never half-recorded), so the next run grades it

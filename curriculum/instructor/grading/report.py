@@ -2,7 +2,9 @@
 
 Stock `nbgrader export` writes 0.0 for all three; here each row carries its status. The export is
 an nbgrader export plugin, so `curriculum export` and plain `nbgrader export` (configured in
-nbgrader_config.py) write the same CSV.
+nbgrader_config.py) write the same CSV. Every text cell that a spreadsheet would read as a formula
+(=, +, -, @, tab, CR first) is written with a leading apostrophe (`untrusted.csv_cell`); numbers stay
+numbers.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from curriculum.instructor.course import Course, submitted_students
 from curriculum.instructor.grading import gradebook_marks, records
 from curriculum.instructor.grading.freshness import grader_version
 from curriculum.instructor.grading.submission_state import STALE, decide
+from curriculum.instructor.untrusted import csv_cell
 from curriculum.learner import syllabus
 
 COLUMNS = ["student", "module", "status", "score", "max_score", "percent", "passed",
@@ -130,7 +133,7 @@ class StatusExportPlugin(ExportPlugin):
         dest = Path(self.to or "grades.csv")
         dest.parent.mkdir(parents=True, exist_ok=True)
         self.frame = table(Course(Path(root).resolve()), gradebook)
-        self.frame.to_csv(dest, index=False)
+        self.frame.map(csv_cell).to_csv(dest, index=False)  # text cells only: csv_cell leaves numbers alone
 
 
 def export_csv(course: Course, path: Path) -> pd.DataFrame:

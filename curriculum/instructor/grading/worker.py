@@ -4,9 +4,14 @@ A task carries the notebook (already sanitized by nbgrader, test cells swapped f
 grader's probe files; the result carries the executed notebook and the answer files the kernel
 exported. Workers never open the gradebook or the course folder, so they can be local processes
 or Dask workers on other machines; the coordinator judges and records.
+
+Teardown: a task gives its box back however it ends; a worker process that is stopped (SIGTERM, or
+SIGINT where it is not ignored) releases the boxes it holds before it dies (see `start_worker`); and a
+worker's first task sweeps the boxes of processes that were killed outright (SIGKILL, a lost machine).
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import signal
@@ -18,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from curriculum.instructor.untrusted import shown
 from curriculum.learner.checks.capture import read_regular
 
 MAX_FILES = 500
@@ -25,6 +31,8 @@ MAX_ENTRIES = 5_000
 MAX_DEPTH = 8
 MAX_FILE_BYTES = 25_000_000
 MAX_TOTAL_BYTES = 60_000_000
+_HELD: set[Path] = set()  # the boxes this process's tasks hold, released if the process is stopped
+_STARTED: set[int] = set()  # pids whose worker start (the sweep) is done: a forked child starts again
 
 
 def read_tree(folder: Path) -> dict[str, bytes]:
@@ -107,12 +115,68 @@ def deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def start_worker(signals: bool = False) -> None:
+    """Once per worker process: release the boxes of processes that are gone (a worker killed before it
+    could release its own), and (`signals`, main thread only) release this process's boxes when it is
+    stopped by SIGTERM or SIGINT, before the signal does what it did before (SIG_IGN stays ignored)."""
+    from curriculum.instructor.sandbox.boxes import sweep_stale_boxes
+
+    if signals and threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous = signal.getsignal(signum)
+            if previous is not signal.SIG_IGN and getattr(previous, "func", None) is not _release_then:
+                signal.signal(signum, functools.partial(_release_then, previous))
+    if os.getpid() not in _STARTED:
+        _STARTED.add(os.getpid())
+        sweep_stale_boxes()
+
+
+def release_held_boxes() -> None:
+    """Give back every box this process's tasks hold (their kernels die with the process)."""
+    from curriculum.instructor.sandbox.boxes import release_box
+
+    for box in list(_HELD):
+        release_box(box)
+        _HELD.discard(box)
+
+
+def dask_plugin():
+    """For a Dask cluster: `start_worker` in every worker as it starts (or joins later), and its boxes
+    released when it closes. Registered by every run, so it is idempotent: a second run (a shard) never
+    replaces it, which would tear it down under the first run's notebooks."""
+    from distributed.core import Status
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class ReleaseBoxes(WorkerPlugin):
+        name = "curriculum-release-boxes"
+        idempotent = True
+
+        def setup(self, worker) -> None:  # on the worker's event loop: its main thread in a worker process
+            start_worker(signals=True)
+
+        def teardown(self, worker) -> None:
+            if worker.status in (Status.closing, Status.closing_gracefully, Status.closed):
+                release_held_boxes()
+
+    return ReleaseBoxes()
+
+
+def _release_then(previous, signum, frame) -> None:
+    release_held_boxes()
+    if callable(previous):
+        previous(signum, frame)
+        return
+    signal.signal(signum, signal.SIG_DFL)  # die of the signal, as without this handler
+    os.kill(os.getpid(), signum)
+
+
 def execute_task(task: dict) -> dict:
     """Run one notebook in the sandbox; return the executed notebook, outbox files and events."""
     from traitlets.config import Config
 
     from curriculum.instructor.sandbox.execute import SandboxedExecute
 
+    start_worker()
     task_started = time.monotonic()
     config = Config(task.get("config") or {})
     executor = SandboxedExecute(config=config)
@@ -127,8 +191,10 @@ def _run(task: dict, executor) -> dict:
 
     from curriculum.instructor.sandbox.boxes import prepare_box, release_box
 
-    box = prepare_box(Path(tempfile.mkdtemp(prefix="curriculum-judge-")))
+    box = Path(tempfile.mkdtemp(prefix="curriculum-judge-"))
+    _HELD.add(box)  # before it is mounted: a stop from now on releases it
     try:
+        prepare_box(box)
         write_tree(box / "inbox", task["inbox"])
         nb = nbformat.reads(task["notebook"], as_version=4)
         resources = {"nbgrader": {"assignment": task["module"], "student": task["student"]},
@@ -137,7 +203,8 @@ def _run(task: dict, executor) -> dict:
         try:
             nb, resources = executor.preprocess(nb, resources)
         except Exception as exc:  # noqa: BLE001 - the machinery's (a learner's crash is handled inside)
-            return {"error": f"{type(exc).__name__}: {str(exc)[:300]}", "retry": True,
+            # its message may still quote what the learner's kernel sent: shown safely, it becomes a reason
+            return {"error": f"{type(exc).__name__}: {shown(str(exc)[:300])}", "retry": True,
                     "events": resources["curriculum"]["events"]}
         try:
             outbox = read_tree(box / "outbox")
@@ -148,4 +215,5 @@ def _run(task: dict, executor) -> dict:
                   "events": resources["curriculum"]["events"], "seconds": time.monotonic() - started}
     finally:
         release_box(box)
+        _HELD.discard(box)
     return result

@@ -79,14 +79,18 @@ def release_box(box: Path) -> None:
     shutil.rmtree(box, ignore_errors=True)
 
 
-def sweep_stale_boxes(folder: Path | None = None, pattern: str = "curriculum-judge-*") -> int:
-    """Release the boxes (or other folders with an owner.pid) left by processes that are gone."""
+def sweep_stale_boxes(folder: Path | None = None, pattern: str = "curriculum-judge-*",
+                      owners: set[int] | None = None) -> int:
+    """Release the boxes (or other folders with an owner.pid) left by processes that are gone
+    (only those of `owners`, if given: for example the workers of one pool)."""
     import tempfile
 
     swept = 0
     for box in Path(folder or tempfile.gettempdir()).glob(pattern):
         try:
             owner = int((box / "owner.pid").read_text())
+            if owners is not None and owner not in owners:
+                continue  # another run's
             os.kill(owner, 0)
             continue  # its run is still going
         except ProcessLookupError:

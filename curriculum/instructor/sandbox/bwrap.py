@@ -4,8 +4,9 @@ The kernel sees a read-only Python and course package, the module's data files, 
 home and nothing else: no network, no source/, no gradebook, no other submission, no instructor
 home or environment. bwrap sets up the mounts as root without a user namespace, then `setpriv`
 drops to an unprivileged uid of its own (see slots.py) with no capabilities, so the kernel cannot
-remount anything; and `prlimit` caps memory, processes, file size and open files. Killing bwrap kills the whole PID
-namespace, detached processes included.
+remount anything; `prlimit` caps memory, processes, file size and open files; and a seccomp filter
+(seccomp.py) refuses the kernel calls a notebook never needs, such as the per-uid keyring that would
+outlive the learner. Killing bwrap kills the whole PID namespace, detached processes included.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from curriculum.instructor.sandbox import font_cache, slots
+from curriculum.instructor.sandbox import font_cache, seccomp, slots
 from curriculum.instructor.sandbox.boxes import SANDBOX_GID
 
 HOME = "/home/learner"
@@ -41,11 +42,11 @@ class Limits:
 
 
 class SandboxUnavailable(RuntimeError):
-    """bubblewrap, setpriv or prlimit is missing, so untrusted code cannot be confined here."""
+    """bubblewrap, setpriv, prlimit or libseccomp is missing, so untrusted code cannot be confined here."""
 
 
 def tools() -> dict[str, str]:
-    """Paths of the three programs the sandbox needs; raise a clear error if one is missing."""
+    """Paths of the three programs the sandbox needs; raise a clear error if one (or libseccomp) is missing."""
     found = {name: shutil.which(name) for name in ("bwrap", "setpriv", "prlimit")}
     missing = [name for name, path in found.items() if path is None]
     if not missing and os.geteuid() != 0:
@@ -58,6 +59,11 @@ def tools() -> dict[str, str]:
             "(`apt-get install bubblewrap util-linux`), or pass --unsafe-no-sandbox to grade "
             "trusted work without confinement.")
     _check_uids(found["setpriv"])  # type: ignore[arg-type]
+    try:
+        seccomp.check()
+    except seccomp.SeccompUnavailable as exc:
+        raise SandboxUnavailable(f"cannot confine student code: {exc}, or pass --unsafe-no-sandbox to grade "
+                                 "trusted work without confinement.") from exc
     return found  # type: ignore[return-value]
 
 
@@ -93,7 +99,8 @@ def _ancestors(paths: list[str]) -> list[str]:
 
 def command(kernel_argv: list[str], box: Path, package_dir: Path, data_files: dict[str, Path],
             limits: Limits, uid: int) -> list[str]:
-    """The full argv: bwrap ... setpriv ... prlimit ... <kernel_argv>, run as `uid`."""
+    """The full argv: (sh, for the seccomp filter's descriptor) bwrap ... setpriv ... prlimit ... <kernel_argv>,
+    run as `uid`."""
     paths = tools()
     argv = [paths["bwrap"],
             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
@@ -131,4 +138,4 @@ def command(kernel_argv: list[str], box: Path, package_dir: Path, data_files: di
              "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
              paths["prlimit"], f"--as={limits.memory_bytes}", f"--nproc={limits.processes}",
              f"--fsize={limits.file_bytes}", f"--nofile={limits.open_files}", "--core=0", "--"]
-    return argv + list(kernel_argv)
+    return seccomp.wrap(argv + list(kernel_argv))

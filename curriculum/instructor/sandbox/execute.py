@@ -24,6 +24,7 @@ from traitlets import Bool, Integer
 from curriculum.instructor.sandbox.boxes import BOX_TOKEN
 from curriculum.instructor.sandbox.bwrap import Limits, SandboxUnavailable, tools
 from curriculum.instructor.sandbox.kernel_manager import SandboxKernelManager
+from curriculum.instructor.untrusted import shown
 from curriculum.learner import syllabus
 from curriculum.learner.data import DATASETS, datasets_dir
 
@@ -64,16 +65,19 @@ LIMIT_SIGNS = {"No space left on device": "filled its scratch space",
 
 
 def cell_errors(nb, limit: int = 3) -> list[str]:
-    """One line per learner cell that raised or hit a limit, e.g. "cell 3 raised KeyError"."""
+    """One line per learner cell that raised or hit a limit, e.g. "cell 3 raised KeyError".
+
+    The cell's label and the exception's name are the learner's (a class may be called anything):
+    both are taken through `untrusted.shown`, so no escape code reaches a record or a terminal."""
     errors = []
     for index, cell in enumerate(nb.cells):
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type != "code" or meta.get("grade"):
             continue
-        label = meta.get("grade_id") or f"cell {index + 1}"
+        label = shown(meta.get("grade_id") or f"cell {index + 1}", limit=80)
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error" and out.get("ename") != "NotImplementedError":
-                errors.append(f"{label} raised {out.get('ename')}")
+                errors.append(f"{label} raised {shown(out.get('ename'), limit=80)}")
             text = out.get("text", "") if out.get("output_type") == "stream" else out.get("evalue", "")
             errors += [f"{label} {what}" for sign, what in LIMIT_SIGNS.items() if sign in str(text)]
     errors = list(dict.fromkeys(errors))  # one line per cell and problem, however many outputs say it
@@ -164,8 +168,8 @@ class SandboxedExecute(Execute):
         """Drop what the kernel forged; say so once per notebook (the record shows it)."""
         if not self._malformed:
             self._malformed = True
-            self._events.append(f"the kernel sent a malformed {msg_type or 'unknown'} message ({why}); "
-                                "it was dropped")
+            kind = shown(msg_type or "unknown", limit=40)  # the kernel's word: the learner's
+            self._events.append(f"the kernel sent a malformed {kind} message ({why}); it was dropped")
         return None
 
     # --- the run --------------------------------------------------------------------------------
