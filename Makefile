@@ -18,7 +18,7 @@ venv: $(STAMP)
 sandbox-tools:
 	@if command -v bwrap >/dev/null && command -v setpriv >/dev/null && command -v prlimit >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap util-linux >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap util-linux libseccomp2 >/dev/null; \
 	else echo "WARNING: bubblewrap is missing and cannot be installed here; grading will refuse to run student code." >&2; fi
 
 # The PostgreSQL gradebook test starts its own server from Debian's package (CI installs it here).
