@@ -16,6 +16,12 @@ from curriculum.learner.checks.core import Exercise, Raw
 from curriculum.learner.checks.kinds import Function, Kind, Model, ModelAnswer, Payload, WrongType, describe, structure
 
 FORMATS = ("json", "parquet", "npy")
+#: An answer's JSON file may nest this deep and hold this many values: enough for any answer (a
+#: figure summary nests 4 deep), far below what would exhaust the judge's stack or memory.
+MAX_JSON_DEPTH = 100
+MAX_JSON_VALUES = 1_000_000
+#: The wrong type of an answer whose decoding ran out of the judge's memory.
+OUT_OF_MEMORY = "decodes to more than the grader's memory limit: far too large to be an answer"
 
 
 def _namespace() -> dict:
@@ -119,6 +125,8 @@ def _load_entry(kind: Kind, entry: dict, payload_of) -> Raw:
         return Raw("ok", kind.load(payload_of(entry, None)))
     except WrongType as exc:
         return Raw("wrong_type", message=str(exc))
+    except MemoryError:  # an answer file that decodes to more than the judge's memory limit
+        return Raw("wrong_type", message=OUT_OF_MEMORY)
     except Exception as exc:  # noqa: BLE001 - malformed data from the kernel
         return Raw("wrong_type", message=f"could not be read back as plain data ({type(exc).__name__})")
 
@@ -176,6 +184,42 @@ def _read_plain_file(folder: Path, filename: str, limit: int = 25_000_000) -> by
     return data
 
 
+def json_extent(data: bytes) -> tuple[int, int]:
+    """(deepest nesting, at most how many values) of JSON text, without decoding it.
+
+    Brackets, commas and colons inside strings do not count: a string starts at a quote outside a
+    string and ends at the next quote not escaped by an odd run of backslashes, as in JSON.
+    """
+    import numpy as np
+
+    text = np.frombuffer(data, dtype=np.uint8)
+    quote = text == ord('"')
+    backslash = text == ord("\\")
+    if backslash.any():
+        at = np.arange(text.size, dtype=np.int32)
+        last_other = np.maximum.accumulate(np.where(backslash, np.int32(-1), at))
+        quote[1:] &= (at[:-1] - last_other[:-1]) % 2 == 0  # the run of backslashes before each byte
+        del at, last_other
+    outside = np.cumsum(quote, dtype=np.int32) % 2 == 0
+    opens = ((text == ord("[")) | (text == ord("{"))) & outside
+    closes = ((text == ord("]")) | (text == ord("}"))) & outside
+    depth = np.cumsum(opens.view(np.int8) - closes.view(np.int8), dtype=np.int32)
+    separators = ((text == ord(",")) | (text == ord(":"))) & outside
+    return int(depth.max(initial=0)), int(opens.sum()) + int(separators.sum()) + 1
+
+
+def _check_json(data: bytes) -> None:
+    """Refuse JSON nested too deep or holding too many values, before any object is built."""
+    brackets = data.count(b"[") + data.count(b"{")
+    if brackets <= MAX_JSON_DEPTH and brackets + data.count(b",") + data.count(b":") < MAX_JSON_VALUES:
+        return  # the counts, strings included, are upper bounds of both: no need to look closer
+    depth, values = json_extent(data)
+    if depth > MAX_JSON_DEPTH:
+        raise WrongType(f"is nested more than {MAX_JSON_DEPTH} levels deep: far too deep to be an answer")
+    if values > MAX_JSON_VALUES:
+        raise WrongType(f"decodes to more than {MAX_JSON_VALUES:,} values: far too large to be an answer")
+
+
 def read_outbox(exercise: Exercise, folder: Path) -> dict[str, Raw]:
     """The judge's side: read what the kernel wrote, trusting only names from the exercise."""
     try:
@@ -196,7 +240,10 @@ def read_outbox(exercise: Exercise, folder: Path) -> dict[str, Raw]:
             if fmt not in FORMATS:
                 raise WrongType("was saved in an unknown format")
             stem = _name if index is None else f"{_name}.call{index}"
-            return Payload(fmt, _read_plain_file(folder, f"{stem}.{fmt}"))
+            data = _read_plain_file(folder, f"{stem}.{fmt}")
+            if fmt == "json":
+                _check_json(data)
+            return Payload(fmt, data)
 
         if isinstance(kind, Function) and not isinstance(entry.get("calls"), list):
             entry = {"status": entry.get("status"), "message": entry.get("message"), "calls": [],

@@ -27,19 +27,89 @@ def _frame_to_parquet(frame: pd.DataFrame) -> bytes:
 #: zeros (1.2 MB on disk decoded to 4.7 GB in a measured attack), so the sizes are read first.
 MAX_CELLS = 5_000_000
 MAX_DECODED_BYTES = 400_000_000
+#: A table's decoded size is measured a batch of rows at a time, each batch about this size (rows
+#: per batch from the first 16 rows): one dictionary-encoded string of 1 MB on every row, a 300-byte
+#: file that decodes to 1 GB, is refused after 25 batches of 16 rows, never held whole.
+MEASURE_BYTES = 16_000_000
+
+
+def too_large(detail: str) -> WrongType:
+    """The wrong type of an answer file that decodes to more than an answer may hold."""
+    return WrongType(f"decodes to more than {MAX_DECODED_BYTES // 1_000_000} MB ({detail}): "
+                     "far too large to be an answer")
+
+
+def _decoded_bytes(batch: Any, seen: set) -> int:
+    """The decoded size of one record batch; a shared dictionary (a categorical column) counts once."""
+    import pyarrow as pa
+
+    size = 0
+    for column in batch.columns:
+        if pa.types.is_dictionary(column.type):
+            key = tuple(b.address for b in column.dictionary.buffers() if b is not None)
+            size += column.indices.nbytes + (0 if key in seen else column.dictionary.nbytes)
+            seen.add(key)
+        else:
+            size += column.nbytes
+    return size
 
 
 def _parquet_to_frame(data: bytes) -> pd.DataFrame:
+    """Read a table after its sizes: the footer's (cells, pages) and then the decoded size, measured
+    a few rows at a time before the DataFrame is built."""
     import pyarrow.parquet as pq
 
     try:
-        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        table = pq.ParquetFile(io.BytesIO(data))
+        meta = table.metadata
     except Exception:  # noqa: BLE001 - not Parquet at all
         raise WrongType("could not be read as a table") from None
-    decoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    groups = [meta.row_group(i) for i in range(meta.num_row_groups)]
+    decoded = sum(group.total_byte_size for group in groups)
     if meta.num_rows * max(meta.num_columns, 1) > MAX_CELLS or decoded > MAX_DECODED_BYTES:
         raise WrongType(f"is far too large to be an answer ({meta.num_rows:,} rows)")
+    pages = sum(group.column(j).total_uncompressed_size for group in groups for j in range(group.num_columns))
+    if pages > MAX_DECODED_BYTES:
+        raise too_large(f"{meta.num_rows:,} rows")
+    _measure(table, meta.num_rows)
     return pd.read_parquet(io.BytesIO(data))
+
+
+def _measure(table: Any, rows: int) -> None:
+    """Decode the table a batch at a time, without keeping it, and refuse it past MAX_DECODED_BYTES."""
+    sample = next(table.iter_batches(batch_size=16, use_threads=False), None)
+    if sample is None:
+        return
+    per_row = max(1, _decoded_bytes(sample, set()) // max(sample.num_rows, 1))
+    total, seen = 0, set()
+    for batch in table.iter_batches(batch_size=min(65_536, max(16, MEASURE_BYTES // per_row)), use_threads=False):
+        total += _decoded_bytes(batch, seen)
+        if total > MAX_DECODED_BYTES:
+            raise too_large(f"{rows:,} rows")
+
+
+def _check_npy_header(data: bytes) -> None:
+    """Refuse an .npy whose header declares more data than an answer may hold or than the file has,
+    before NumPy allocates it; a header NumPy cannot read is left to `np.load` to refuse."""
+    import math
+
+    stream = io.BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(stream)
+        read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                       (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+        if read_header is None:
+            raise WrongType("should be an array saved as .npy")
+        shape, _, dtype = read_header(stream)
+    except WrongType:
+        raise
+    except Exception:  # noqa: BLE001 - np.load says what is wrong with it, as before
+        return
+    declared = math.prod(shape) * dtype.itemsize
+    if declared > MAX_DECODED_BYTES:
+        raise too_large(f"an array of shape {tuple(shape)}")
+    if declared > len(data) - stream.tell():
+        raise WrongType("is a damaged .npy file: its header declares more data than the file holds")
 
 
 def _listing(items: Sequence[Any]) -> str:
@@ -139,4 +209,5 @@ class Array(Kind):
         """Read the array back with pickles refused."""
         if payload.fmt != "npy" or len(payload.data) > MAX_BYTES:
             raise WrongType("should be an array saved as .npy")
+        _check_npy_header(payload.data)
         return np.load(io.BytesIO(payload.data), allow_pickle=False)
