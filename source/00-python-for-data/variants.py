@@ -26,6 +26,8 @@ VARIANTS = {
             ("missing_per_column = penguins.isna().sum().sum()", "should be a pandas Series"),
             ("missing_per_column = penguins.isna().sum() + 0.5", "wrong counts"),
             ("missing_per_column = penguins.isna().mean()", "holds shares"),
+            # counted per row, not per column: the index is the row numbers
+            ("missing_per_column = penguins.isna().sum(axis=1)", "count along each row"),
         ],
     },
     "q04_filter": {
@@ -74,14 +76,14 @@ VARIANTS = {
             # rounded to 0.01 kg: the exercise accepts results within 0.01 kg
             "def mean_mass_kg(df, species):\n"
             "    return round(df.loc[df.species == species, 'body_mass_g'].mean() / 1000, 2)",
-            # changes the table it is given: each probe must arrive as its own copy
-            "def mean_mass_kg(df, species):\n"
-            "    df['body_mass_g'] = df['body_mass_g'] / 1000\n"
-            "    return df[df['species'] == species]['body_mass_g'].mean()",
             "def mean_mass_kg(df, species):\n"
             "    return float(np.nanmean(df[df['species'] == species]['body_mass_g'].to_numpy())) / 1000",
         ],
         "mistakes": [
+            # changes the table it is given: right the first time, wrong the second (issue 17's audit)
+            ("def mean_mass_kg(df, species):\n"
+             "    df['body_mass_g'] = df['body_mass_g'] / 1000\n"
+             "    return df[df['species'] == species]['body_mass_g'].mean()", "changed the table it was given"),
             ("def mean_mass_kg(df, species):\n"
              "    rows = df[df['species'] == species]\n"
              "    return rows['body_mass_g'].mean() * 1000", "divide"),

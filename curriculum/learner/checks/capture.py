@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from curriculum.learner.checks.arguments import changed, snapshot
 from curriculum.learner.checks.core import Exercise, Raw
 from curriculum.learner.checks.kinds import Function, Kind, Model, ModelAnswer, Payload, WrongType, describe, structure
 
@@ -48,15 +49,20 @@ def _export_value(kind: Kind, value: Any) -> dict:
 
 
 def _call(fn: Any, args: tuple, kind: Kind) -> dict:
+    """Call a learner's function on one probe; note it when the call changed an argument it was given."""
+    before = snapshot(args)
     try:
         result = fn(*args)
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - a failing learner function (even sys.exit) is an answer
-        return {"status": "error", "message": f"{type(exc).__name__}: {str(exc)[:200]}"}
-    entry = _export_value(kind, result)
-    if entry["status"] != "ok":
-        return {"status": "error", "message": f"returned {describe(result)}: it {entry['message']}"}
+        entry = {"status": "error", "message": f"{type(exc).__name__}: {str(exc)[:200]}"}
+    else:
+        entry = _export_value(kind, result)
+        if entry["status"] != "ok":
+            entry = {"status": "error", "message": f"returned {describe(result)}: it {entry['message']}"}
+    if changed(before, args):
+        entry["changed_input"] = True
     return entry
 
 
@@ -114,10 +120,13 @@ def _load_entry(kind: Kind, entry: dict, payload_of) -> Raw:
             for i, call in enumerate(entry["calls"]):
                 if not isinstance(call, dict):
                     calls.append({"error": "no result"})
+                    continue
                 elif call.get("status") == "ok":
                     calls.append({"ok": kind.returns.load(payload_of(call, i))})
                 else:
                     calls.append({"error": str(call.get("message", "error"))[:300]})
+                if call.get("changed_input") is True:
+                    calls[-1]["changed_input"] = True
             if isinstance(kind, Model):
                 info = entry.get("info")
                 return Raw("ok", ModelAnswer(calls, info if isinstance(info, dict) else {}))

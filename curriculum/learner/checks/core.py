@@ -121,6 +121,18 @@ def not_defined(name: str) -> str:
     )
 
 
+#: A function answer that changed a table (or list) it was given: right once, wrong the next time.
+CHANGED_INPUT = ("`{name}` changed the table it was given: after the call, the argument no longer holds what "
+                 "it held before (for example, a column divided in place). A caller's data must come back "
+                 "as it was, or the second call gives another answer: work on a copy (`df = df.copy()`) or "
+                 "compute the result without assigning into `df`.")
+
+
+def changed_its_input(value: Any) -> bool:
+    """Whether a function answer's calls (a list of {"ok": ...} entries) changed an argument."""
+    return isinstance(value, list) and any(isinstance(c, dict) and c.get("changed_input") for c in value)
+
+
 def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = ()) -> Outcome:
     """Run the layered evaluation: presence, type, shape, then the checks in order (public, then `extra`).
 
@@ -140,6 +152,9 @@ def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = (
         if problem:
             return wrong_shape(f"`{name}` {problem}.")
     answers = SimpleNamespace(**{name: raw[name].value for name in exercise.answers})
+    changed = [name for name in exercise.answers if changed_its_input(raw[name].value)]
+    if changed:
+        return Outcome("incorrect", 0.0, [CHANGED_INPUT.format(name=changed[0])])
     checks = [*exercise.checks, *extra]
     for check in (c for c in checks if c.shape):
         if check.fails(answers):

@@ -175,7 +175,14 @@ class SeriesOf(Kind):
     def shape_problem(self, value: pd.Series) -> str | None:
         """Name the required index labels the Series lacks."""
         missing = [i for i in self.index if i not in value.index]
-        return f"has no entry for {_listing(missing)} in its index" if missing else None
+        if not missing:
+            return None
+        numbered = len(value) > 0 and all(isinstance(i, (int, np.integer)) for i in value.index)
+        if numbered and all(isinstance(i, str) for i in self.index):  # labels wanted, row numbers found
+            return (f"has one entry per row ({len(value)} entries, numbered 0, 1, 2, ...), not one per "
+                    f"{_listing(self.index)}: did you count along each row (`axis=1`) instead of down each "
+                    "column?")
+        return f"has no entry for {_listing(missing)} in its index"
 
 
 class Array(Kind):
