@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Module 01 · Preparing data
 #
-# **Time:** about 110 minutes. **Data:** the Adult census table, 32,561 adults from the 1994 US
+# **Time:** about 115 minutes. **Data:** the Adult census table, 32,561 adults from the 1994 US
 # census as it comes in the original file (Becker and Kohavi 1996, UCI, CC BY 4.0), and the raw
 # Palmer penguins table, as the researchers recorded it (Gorman et al. 2014, CC0).
 #
