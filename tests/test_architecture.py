@@ -23,6 +23,7 @@ LAYERS = [
     ("curriculum.instructor.authoring", "curriculum.instructor.sandbox", "curriculum.instructor.data_build"),
     ("curriculum.instructor.grading",),
     ("curriculum.instructor.release", "curriculum.instructor.bundle", "curriculum.instructor.demo"),
+    ("curriculum.instructor.audit",),
     ("curriculum.instructor.cli",),
 ]
 

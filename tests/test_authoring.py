@@ -2,6 +2,7 @@
 re-type the reference, and a new module scaffolded by `curriculum new-module` that passes the tests."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -110,3 +111,35 @@ def test_new_module_refuses_what_is_not_planned(scaffolded):
     unknown = subprocess.run([sys.executable, "-m", "curriculum.instructor.cli.main", "new-module", "42-nothing"],
                              cwd=scaffolded.root, env=env, capture_output=True, text=True)
     assert unknown.returncode == 2 and "not in the syllabus" in unknown.stdout + unknown.stderr
+
+
+def test_an_audit_grades_each_case_through_the_pipeline_and_says_which_the_grader_got_wrong(tmp_path):
+    """One alternative and two mistakes of module 00's q01, one of them wrongly labelled alternative:
+    the table shows the scores, the learner's message, and the one case that is not as it should be."""
+    from curriculum.instructor.audit import read_cases, run, table
+    from curriculum.instructor.course import Course
+
+    from .conftest import MODULE, make_course_copy
+
+    cases_file = tmp_path / "cases.json"
+    cases_file.write_text(json.dumps([
+        {"grade_id": "q01_predict_mean", "kind": "alternative", "code": "predicted_mean = 14 / 2", "why": "halves"},
+        {"grade_id": "q01_predict_mean", "kind": "mistake", "code": "predicted_mean = 4.7", "why": "NaN as 0"},
+        {"grade_id": "q01_predict_mean", "kind": "alternative", "code": "predicted_mean = 5.0", "why": "mislabelled"},
+    ]))
+    course = Course(make_course_copy(tmp_path / "course"))
+    graded = run(course, MODULE, read_cases(cases_file), workers=2)
+    assert [c.as_expected for c in graded] == [True, True, False]
+    assert "treats the missing value as 0" in graded[1].message
+    text = table(MODULE, graded, "cases.json")
+    assert "**2 of 2**" not in text and "alternative correct answers at full points: **1 of 2**" in text
+    assert "realistic mistakes that lost points: **1 of 1**" in text and "| **no** |" in text
+
+
+@pytest.mark.parametrize("content", ["{}", '[{"grade_id": "q01", "kind": "maybe", "code": "x = 1"}]', "not json"])
+def test_an_audit_refuses_a_cases_file_it_cannot_read(tmp_path, content):
+    from curriculum.instructor.audit import AuditError, read_cases
+
+    (tmp_path / "cases.json").write_text(content)
+    with pytest.raises(AuditError):
+        read_cases(tmp_path / "cases.json")

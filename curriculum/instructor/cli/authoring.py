@@ -1,5 +1,9 @@
-"""The author's commands: `curriculum sync` (notebooks from their text form) and `curriculum new-module`."""
+"""The author's commands: `curriculum sync` (notebooks from their text form), `curriculum new-module`
+and `curriculum audit` (a learner-side audit graded through the real pipeline)."""
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -51,3 +55,30 @@ def new_module(module_id: str = typer.Argument(..., help="A planned module of th
             console.print(f"  [bold]WARNING:[/bold] {escape(warning)}", style="yellow")
     console.print(f"{module_id} is a draft: write its exercises (AUTHORING.md, \"Add a module\"), then set "
                   'status = "built" in its syllabus entry.')
+
+
+def audit(module: str = typer.Argument(..., help="A module id, e.g. 00-python-for-data."),
+          cases: Path = typer.Argument(..., help="The auditor's cases: a JSON list of {grade_id, kind, code, why}."),
+          output: Optional[Path] = typer.Option(None, "--output", "-o", help="The table to write (default: "
+                                                "docs/audits/<module>.md in the course)."),
+          workers: int = typer.Option(2, "--workers", "-w", min=1, help="Notebooks graded at once.")):
+    """Grade a learner-side audit's cases through the real pipeline and write its table."""
+    from curriculum.instructor.audit import AuditError, read_cases, run, table
+    from curriculum.instructor.cli.common import _modules, require_sandbox
+
+    c = course()
+    _modules(c, module)
+    require_sandbox(False)
+    try:
+        found = read_cases(cases)
+    except AuditError as exc:
+        fail(exc)
+    graded = run(c, module, found, workers=workers)
+    target = output or c.path("docs", "audits", f"{module}.md")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(table(module, graded, cases.name))
+    wrong = [g for g in graded if not g.as_expected]
+    console.print(f"{module}: {len(graded)} cases graded, {len(wrong)} not as they should be; table in "
+                  f"{escape(str(target))}")
+    if wrong:
+        raise typer.Exit(1)

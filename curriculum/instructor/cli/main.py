@@ -13,7 +13,7 @@ from typing import Iterator, List, Optional
 import typer
 from rich.markup import escape
 
-from curriculum.instructor.cli.authoring import new_module, sync
+from curriculum.instructor.cli.authoring import audit, new_module, sync
 from curriculum.instructor.cli.common import (
     UNSAFE_HELP,
     _modules,
@@ -37,6 +37,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 app.add_typer(data_app, name="data")
 app.command()(sync)
 app.command("new-module")(new_module)
+app.command()(audit)
 
 
 @app.callback()
