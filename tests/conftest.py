@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -66,3 +67,45 @@ def readme_table(header: str) -> list[list[str]]:
 def table_cells(line: str) -> list[str]:
     """The cells of one markdown table line."""
     return [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def dask_cluster(workers: int):
+    """A Dask scheduler and `workers` worker processes on loopback (one thread each), stopped after use.
+
+    Yields (address, processes): the scheduler first, then the workers, each in its own session."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    bin_dir = Path(sys.executable).parent
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {"env": dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}"), "stdout": subprocess.DEVNULL,
+             "stderr": subprocess.DEVNULL, "start_new_session": True}
+    procs = [subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], **quiet)]
+    try:
+        time.sleep(3)
+        for _ in range(workers):
+            procs.append(subprocess.Popen([str(bin_dir / "dask"), "worker", address, "--nworkers", "1",
+                                           "--nthreads", "1", "--no-dashboard"], **quiet))
+        yield address, procs
+    finally:
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for proc in procs:
+            proc.wait(timeout=30)

@@ -27,7 +27,7 @@ from curriculum.instructor.grading.learner_html import clean, neutralise_html
 from curriculum.instructor.grading.parallel import grade
 from curriculum.instructor.release import release
 
-from .conftest import MODULE, make_course_copy
+from .conftest import MODULE, free_port, make_course_copy
 
 NOTEBOOK = "python-for-data.ipynb"
 WRITTEN = "w10_interpret_scatter"
@@ -151,17 +151,11 @@ def test_the_render_filter_holds_even_where_intake_was_bypassed(bypassed, browse
     _formatting_shows(page)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def formgrader(bypassed):
     """nbgrader's formgrader for the graded course (raw hostile HTML in its notebook), on loopback."""
     graded = bypassed
-    port, token = _free_port(), "instructor-token-for-test"
+    port, token = free_port(), "instructor-token-for-test"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root", f"--port={port}",

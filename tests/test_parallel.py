@@ -13,7 +13,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -30,7 +29,7 @@ from curriculum.instructor.grading import records
 from curriculum.instructor.grading.parallel import grade_parallel, grader_version, pending
 from curriculum.instructor.release import release
 
-from .conftest import MODULE, make_course_copy
+from .conftest import MODULE, dask_cluster, make_course_copy
 
 SIZE = 6
 BIN = Path(sys.executable).parent
@@ -184,26 +183,9 @@ def test_unsafe_flag_reaches_the_workers(reference, tmp_path):
         assert "WITHOUT the sandbox" in records.read(course, MODULE, student).reason
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_dask_cluster_gives_the_same_grades(reference, tmp_path):
     _, expected = reference
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    env = dict(os.environ, PATH=f"{BIN}:{os.environ['PATH']}")
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)]
-    time.sleep(3)
-    for _ in range(2):
-        procs.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers", "1",
-                                       "--nthreads", "1", "--no-dashboard"], env=env, start_new_session=True,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    try:
+    with dask_cluster(workers=2) as (address, _):
         from distributed import Client
 
         with Client(address, timeout=30) as client:
@@ -213,14 +195,6 @@ def test_dask_cluster_gives_the_same_grades(reference, tmp_path):
         result = grade_parallel(course, MODULE, scheduler=address)
         assert not result.failed, result.failed
         assert _scores(course) == expected
-    finally:
-        for proc in procs:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in procs:
-            proc.wait(timeout=30)
 
 
 def test_shards_split_a_class_exactly_once():

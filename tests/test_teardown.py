@@ -25,7 +25,7 @@ from curriculum.instructor.grading import records
 from curriculum.instructor.grading.pools import LocalPool
 from curriculum.instructor.release import release
 
-from .conftest import MODULE, make_course_copy
+from .conftest import MODULE, dask_cluster, make_course_copy
 
 BIN = Path(sys.executable).parent
 SLEEP = "import time\ntime.sleep(45)\n"
@@ -167,26 +167,10 @@ def test_ctrl_c_on_the_coordinator_leaves_no_box_of_its_own(tmp_path):
     assert "failed" not in states.values() and "queued" in states.values(), states
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_dask_workers_sweep_when_a_run_connects_and_release_their_box_on_sigterm():
     from curriculum.instructor.grading.pools import DaskPool
 
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], **quiet)]
-    try:
-        time.sleep(3)
-        procs.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1",
-                                       "--no-dashboard"], **quiet))
+    with dask_cluster(workers=1) as (address, procs):
         gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
         stale = Path(tempfile.mkdtemp(prefix="curriculum-judge-"))  # a worker killed before it could release it
         (stale / "owner.pid").write_text(gone.stdout.strip())
@@ -205,11 +189,3 @@ def test_dask_workers_sweep_when_a_run_connects_and_release_their_box_on_sigterm
         assert not box.exists() and not _mounted([box])
         future.cancel()
         pool.close(now=True)
-    finally:
-        for proc in procs:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in procs:
-            proc.wait(timeout=30)
