@@ -42,10 +42,16 @@ course: venv sandbox-tools
 	else unsafe=--unsafe-no-sandbox; fi; \
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo $$unsafe
 
-# Lint first (ruff, settings in pyproject.toml), then every test; the 15 slowest are listed at the end.
+# Lint first (ruff, settings in pyproject.toml), then every test in two runs: the tests that need no
+# cores of their own two at a time (pytest-xdist, whole files per process), then the `alone` ones
+# (tests/conftest.py ALONE: they grade with both cores, time kills, or count sandbox processes).
+# Both runs always run; the 15 slowest tests of each are listed at the end.
 test: venv sandbox-tools browser-tools
 	$(BIN)/ruff check curriculum tests benchmarks nbgrader_config.py
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest --nbval-lax --durations=15 tests source
+	@export PATH="$(CURDIR)/$(BIN):$$PATH"; status=0; \
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not alone" --nbval-lax --durations=15 tests source || status=1; \
+	$(BIN)/python -m pytest -m alone --durations=15 tests || status=1; \
+	exit $$status
 
 release: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum release

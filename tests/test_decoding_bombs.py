@@ -24,9 +24,10 @@ from curriculum.instructor.authoring.instructor_files import load_instructor_fil
 from curriculum.instructor.demo import reference_code
 from curriculum.instructor.grading.decode import DecodeLimits, Decoder, DecoderUnavailable, decode_answers
 from curriculum.instructor.grading.judge import judge_exercise
-from curriculum.learner.checks.capture import collect, read_outbox, read_probes, write_outbox, write_probes
+from curriculum.learner.checks.capture import read_outbox, write_probes
 from curriculum.learner.checks.kinds import Frame, Payload, WrongType
 from curriculum.learner.exercises import module_exercises
+from curriculum.learner.export import export_to_outbox
 
 from .conftest import REPO, setup_code, source_notebook
 
@@ -133,7 +134,7 @@ def _reference_outbox(module: str, outbox: Path) -> None:
             exec(compile(reference_code(source_notebook(module))[grade_id], "<answer>", "exec"), ns)
             for name, build in probes.get(grade_id, {}).items():
                 write_probes(outbox / "inbox" / grade_id, name, build())
-            write_outbox(outbox / grade_id, collect(exercise, ns, read_probes(outbox / "inbox" / grade_id, exercise)))
+            export_to_outbox(module, grade_id, str(outbox), str(outbox / "inbox"), namespace=ns)
             plt.close("all")
 
 

@@ -16,8 +16,10 @@ from curriculum.instructor.authoring.instructor_files import hidden_checks, load
 from curriculum.instructor.demo import reference_code
 from curriculum.instructor.grading.judge import judge_exercise
 from curriculum.learner import syllabus
-from curriculum.learner.checks.capture import collect, read_probes, write_outbox, write_probes
+from curriculum.learner.checks.capture import write_probes
+from curriculum.learner.checks.inputs import ANSWER_CELL_FILE
 from curriculum.learner.exercises import definition_file, module_exercises
+from curriculum.learner.export import export_to_outbox
 from curriculum.learner.syllabus import load as load_syllabus
 
 from .conftest import REPO, setup_code, source_notebook
@@ -49,11 +51,13 @@ def judge_in_process(module: str, grade_id: str, code: str, tmp: Path):
         exec(compile(code, "<answer>", "exec"), ns)
     except Exception:  # noqa: BLE001 - as in nbgrader, a failing answer cell leaves its names undefined
         pass
-    exercise = module_exercises(module)[grade_id]
     instructor = getattr(load_instructor_file(REPO, module, "hidden_checks"), "PROBES", {})
+    inbox = tmp / "inbox" / grade_id
     for name, build in instructor.get(grade_id, {}).items():  # through files, as at grading
-        write_probes(tmp / "inbox", name, build())
-    write_outbox(tmp / grade_id, collect(exercise, ns, read_probes(tmp / "inbox", exercise)))
+        write_probes(inbox, name, build())
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / ANSWER_CELL_FILE).write_text(code)  # as the grader stages it for a second run
+    export_to_outbox(module, grade_id, str(tmp), str(tmp / "inbox"), namespace=ns)  # the kernel's own export
     plt.close("all")
     return judge_exercise(REPO, module, grade_id, tmp)  # the grader's own judge, reading the outbox
 

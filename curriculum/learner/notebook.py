@@ -7,8 +7,9 @@ Every state carries a word and a symbol, never colour alone.
 """
 from __future__ import annotations
 
-from curriculum.learner.checks.capture import collect, to_raw
+from curriculum.learner.checks.capture import collect, learner_namespace, to_raw
 from curriculum.learner.checks.core import SHAPE_TAG, evaluate
+from curriculum.learner.checks.inputs import KEPT_CHANGED, changed_tables, kept_fingerprints
 from curriculum.learner.exercises import find
 
 #: The mark of each state a check cell shows: a symbol and a word.
@@ -36,7 +37,9 @@ class CheckFailed(AssertionError):
 def check(grade_id: str) -> None:
     """Check the learner's answer to `grade_id` with the public checks, in the learner's kernel."""
     _, exercise = find(grade_id)
-    outcome = evaluate(exercise, to_raw(exercise, collect(exercise)))
+    kept = kept_fingerprints(exercise.keeps, learner_namespace())
+    problems = [KEPT_CHANGED.format(table=t) for t in changed_tables(exercise.keeps, kept)]
+    outcome = evaluate(exercise, to_raw(exercise, collect(exercise)), input_problems=problems)
     if outcome.status == "correct":
         judged = exercise.public_judges_value
         print(f"{MARKS['passed' if judged else 'format_ok']} {grade_id}: {PASSED if judged else FORMAT_OK}")

@@ -87,8 +87,8 @@ print(penguins.dtypes)
 # %% [markdown]
 # ### Exercise 2 (1 point)
 # Store the number of rows of `penguins` in `n_rows` and its number of columns in `n_columns`.
-# Use code, not numbers typed by hand: the same code must work on next year's data. Counts must
-# be exact.
+# Compute them from `penguins` in the answer cell, not as numbers typed by hand: the same code
+# must work on next year's data (grading runs it again on a changed table). Counts must be exact.
 
 # %% tags=["answer"] grade_id="q02_shape_answer"
 ### BEGIN SOLUTION

@@ -17,7 +17,10 @@ VARIANTS = {
                          "n_rows, n_columns = (int(n) for n in penguins.shape)"],
         "mistakes": [("n_columns, n_rows = penguins.shape", "did you swap them?"),
                      ("n_rows = len(penguins.dropna())\nn_columns = penguins.shape[1]",
-                      "`n_rows` is not the number of rows")],
+                      "`n_rows` is not the number of rows"),
+                     # the numbers printed above, typed by hand (the audit's case): grading reruns the cell
+                     ("n_rows = 344\nn_columns = 8", "typed by hand"),
+                     ("n_rows = len(penguins)\nn_columns = 8", "`n_columns` stayed the same")],
     },
     "q03_missing": {
         "alternatives": ["missing_per_column = len(penguins) - penguins.count()"],

@@ -156,6 +156,9 @@ VARIANTS = {
             (_STRIP_ALL + "adult = adult.replace('?', np.nan).dropna()", "you dropped rows"),
             ("adult = adult_raw.astype(str).apply(lambda s: s.str.strip()).replace('?', np.nan)",
              "not numbers any more"),
+            # no copy (the audit's case): the same table under a second name, so adult_raw is cleaned too
+            ("adult = adult_raw\nfor c in adult.select_dtypes('str').columns:\n    adult[c] = adult[c].str.strip()\n"
+             "adult = adult.replace('?', np.nan)", "`adult_raw` is no longer the table that was loaded"),
         ],
     },
     "q103_duplicates": {

@@ -23,6 +23,7 @@ from curriculum.instructor.grading.judge import feedback_text, judge_exercise
 from curriculum.instructor.grading.run_state import RunStep
 from curriculum.instructor.sandbox.boxes import BOX_TOKEN, prepare_box, release_box, scratch_box
 from curriculum.learner.checks.capture import write_probes
+from curriculum.learner.checks.inputs import ANSWER_CELL_FILE
 from curriculum.learner.checks.kinds import Function
 from curriculum.learner.exercises import UnknownExercise, module_exercises
 
@@ -89,8 +90,19 @@ class ExportAnswers(NbGraderPreprocessor):
                 if isinstance(kind, Function):
                     builder = instructor_probes.get(grade_id, {}).get(name, kind.probes)
                     write_probes(box / "inbox" / grade_id, name, builder())
+            if exercises[grade_id].follows:
+                _stage_answer_cell(nb, grade_id, box / "inbox" / grade_id)
             cell.source = EXPORT_CALL.format(module=module_id, grade_id=grade_id)
         return nb, resources
+
+
+def _stage_answer_cell(nb, grade_id: str, inbox: Path) -> None:
+    """Give the kernel the code of the exercise's answer cell, to run again on changed tables."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade_id") == f"{grade_id}_answer":
+            inbox.mkdir(parents=True, exist_ok=True)
+            (inbox / ANSWER_CELL_FILE).write_text(cell.source)
+            return
 
 
 class JudgeAnswers(RunStep, NbGraderPreprocessor):

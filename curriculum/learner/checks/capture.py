@@ -25,7 +25,8 @@ MAX_JSON_VALUES = 1_000_000
 OUT_OF_MEMORY = "decodes to more than the grader's memory limit: far too large to be an answer"
 
 
-def _namespace() -> dict:
+def learner_namespace() -> dict:
+    """The learner's variables: the IPython user namespace, or __main__'s."""
     try:
         from IPython import get_ipython
 
@@ -77,7 +78,7 @@ def _structure_or_nothing(value: Any) -> dict:
 
 def collect(exercise: Exercise, namespace: dict | None = None, probes: dict | None = None) -> dict:
     """Export each answer of `exercise` from `namespace`: name -> entry dict (in memory)."""
-    namespace = _namespace() if namespace is None else namespace
+    namespace = learner_namespace() if namespace is None else namespace
     out: dict[str, dict] = {}
     for name, kind in exercise.answers.items():
         if name not in namespace:

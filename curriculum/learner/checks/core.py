@@ -6,7 +6,7 @@ needs: not attempted -> wrong type -> wrong shape -> named misconception -> corr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, Callable, Sequence
 
@@ -82,6 +82,11 @@ class Exercise:
     hint: str = ""
     #: True only when the public checks judge the value itself (then a pass says PASSED, not FORMAT OK)
     public_judges_value: bool = False
+    #: Tables the answer must leave as loaded: variable -> dataset name (checks/inputs.py)
+    keeps: dict[str, str] = field(default_factory=dict)
+    #: Tables the answer must be computed from: variable -> how grading changes it for a second run
+    #: of the answer cell (checks/inputs.py); an answer that stays the same was typed by hand
+    follows: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -133,11 +138,14 @@ def changed_its_input(value: Any) -> bool:
     return isinstance(value, list) and any(isinstance(c, dict) and c.get("changed_input") for c in value)
 
 
-def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = ()) -> Outcome:
+def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = (),
+             input_problems: Sequence[str] = ()) -> Outcome:
     """Run the layered evaluation: presence, type, shape, then the checks in order (public, then `extra`).
 
     The shape layer is each kind's `shape_problem` (required columns, index labels) followed by the
     `shape()` checks, public then hidden; only then do misconceptions and requirements run.
+    `input_problems` (a shared table changed, a number typed by hand: checks/inputs.py) score 0
+    right after the shape layer's kind checks.
     """
     for name in exercise.answers:
         entry = raw.get(name, Raw("missing"))
@@ -155,6 +163,8 @@ def evaluate(exercise: Exercise, raw: dict[str, Raw], extra: Sequence[Check] = (
     changed = [name for name in exercise.answers if changed_its_input(raw[name].value)]
     if changed:
         return Outcome("incorrect", 0.0, [CHANGED_INPUT.format(name=changed[0])])
+    if input_problems:
+        return Outcome("incorrect", 0.0, list(input_problems))
     checks = [*exercise.checks, *extra]
     for check in (c for c in checks if c.shape):
         if check.fails(answers):

@@ -82,6 +82,9 @@ EXERCISES = [
     Exercise(
         grade_id="q02_shape",
         answers={"n_rows": Integer(), "n_columns": Integer()},
+        # "the same code must work on next year's data": at grading the answer cell runs again on every
+        # other row and all columns but the last; numbers typed by hand stay the same
+        follows={"penguins": lambda table: table.iloc[::2, :-1]},
         hint="Which attribute of a DataFrame gives its size, and which does it give first: rows or columns?",
         checks=[
             mistake(lambda a: a.n_rows < a.n_columns,

@@ -64,6 +64,7 @@ EXERCISES = [
     Exercise(
         grade_id="q102_clean_adult",
         answers={"adult": Frame(columns=tuple(ADULT_COLUMNS))},
+        keeps={"adult_raw": "adult_raw"},  # later exercises read it as loaded (`adult = adult_raw` is a mistake)
         hint="Which columns hold text? Once their spaces are gone, what is left of the sentinel, "
              "and what should it become?",
         checks=[
