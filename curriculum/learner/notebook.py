@@ -34,12 +34,29 @@ class CheckFailed(AssertionError):
         return self.lines
 
 
-def check(grade_id: str) -> None:
-    """Check the learner's answer to `grade_id` with the public checks, in the learner's kernel."""
+def _public_outcome(grade_id: str):
+    """The exercise and what its public checks say about the learner's answer now."""
     _, exercise = find(grade_id)
     kept = kept_fingerprints(exercise.keeps, learner_namespace())
     problems = [KEPT_CHANGED.format(table=t) for t in changed_tables(exercise.keeps, kept)]
-    outcome = evaluate(exercise, to_raw(exercise, collect(exercise)), input_problems=problems)
+    return exercise, evaluate(exercise, to_raw(exercise, collect(exercise)), input_problems=problems)
+
+
+def ready(grade_id: str) -> bool:
+    """Whether the answer to `grade_id` passes its public checks, for a cell that draws or uses it.
+
+    A demonstration that would show an exercise's answer uses the learner's own answer instead, and
+    only once it is there: otherwise it prints one line saying what to do first and returns False."""
+    if _public_outcome(grade_id)[1].status == "correct":
+        return True
+    print(f"{MARKS['not_attempted']} this cell uses your answer to {grade_id}: it runs once that answer "
+          "passes its check above.")
+    return False
+
+
+def check(grade_id: str) -> None:
+    """Check the learner's answer to `grade_id` with the public checks, in the learner's kernel."""
+    exercise, outcome = _public_outcome(grade_id)
     if outcome.status == "correct":
         judged = exercise.public_judges_value
         print(f"{MARKS['passed' if judged else 'format_ok']} {grade_id}: {PASSED if judged else FORMAT_OK}")

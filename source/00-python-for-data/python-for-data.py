@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Module 00 · Python and pandas as a practical skill
 #
-# **Time:** about 65 minutes. **Data:** the Palmer penguins, 344 real penguins measured on three
+# **Time:** about 65 minutes. **Data:** the Palmer penguins, real penguins measured on three
 # islands in Antarctica (Gorman et al. 2014, CC0).
 #
 # By the end of this notebook you will be able to:
@@ -33,13 +33,13 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from curriculum.learner.notebook import check
+from curriculum.learner.notebook import check, ready
 from curriculum.learner.data import load
 from curriculum.learner.plotting import use_course_style
 
 use_course_style()
 penguins = load("penguins")
-print(f"Loaded {len(penguins)} penguins.")
+print("Loaded the table `penguins`: one row per penguin.")
 
 # %% [markdown]
 # ## 1. Read code before you run it
@@ -76,13 +76,14 @@ check("q01_predict_mean")
 
 # %%
 display(penguins.head())
-print("shape (rows, columns):", penguins.shape)
 print(penguins.dtypes)
 
 # %% [markdown]
-# `dtypes` lists each column's **dtype**: the kind of values it holds. `str` is text, `float64` is
-# numbers with decimals, `int64` is whole numbers. A column of numbers stored as `str` cannot be
-# averaged, so check the dtypes before you compute anything.
+# `head()` shows the first five rows. `dtypes` lists each column's **dtype**: the kind of values it
+# holds. `str` is text, `float64` is numbers with decimals, `int64` is whole numbers. A column of
+# numbers stored as `str` cannot be averaged, so check the dtypes before you compute anything.
+#
+# The size of a table is its `shape`: a pair of numbers, (rows, columns).
 
 # %% [markdown]
 # ### Exercise 2 (1 point)
@@ -155,17 +156,18 @@ mean_mass_by_species = penguins.groupby("species")["body_mass_g"].mean()
 check("q05_group")
 
 # %% [markdown]
-# A picture of the same numbers. Every figure in this course has a title, labelled axes with units,
-# and colours that colour-blind readers can tell apart.
+# Once your answer passes its check, this cell draws it. Every course figure has a title, axes
+# labelled with units, and colours safe for colour-blind readers.
 
 # %%
-fig_bar, ax = plt.subplots()
-means = penguins.groupby("species")["body_mass_g"].mean().sort_values()
-ax.barh(means.index, means.values, color="#0072B2")
-ax.set_title("Gentoo penguins are the heaviest on average")
-ax.set_xlabel("Mean body mass (g)")
-ax.set_ylabel("Species")
-plt.show()
+if ready("q05_group"):
+    fig_bar, ax = plt.subplots()
+    means = mean_mass_by_species.sort_values()
+    ax.barh(means.index, means.values, color="#0072B2")
+    ax.set_title("Your answer: the mean body mass of each species")
+    ax.set_xlabel("Mean body mass (g)")
+    ax.set_ylabel("Species")
+    plt.show()
 
 # %% [markdown]
 # ## 4. Read someone else's script
@@ -283,16 +285,17 @@ plt.show()
 check("q09_scatter")
 
 # %% [markdown]
-# The same scatter plot, one marker shape *and* one colour per species, so that it reads in black and
-# white too:
+# A pattern over all penguins can hide what happens in each group. The **bills**, one marker shape
+# *and* colour per species: over all penguins, longer bills look *shallower*; within each species,
+# they are *deeper*. A third factor, the species, reverses the pattern.
 
 # %%
 fig_species, ax = plt.subplots()
 for (name, group), colour, marker in zip(penguins.groupby("species"), ["#0072B2", "#E69F00", "#009E73"], "os^"):
-    ax.scatter(group["flipper_length_mm"], group["body_mass_g"], label=name, color=colour, marker=marker, alpha=0.7)
-ax.set_title("Flipper length and body mass, by species")
-ax.set_xlabel("Flipper length (mm)")
-ax.set_ylabel("Body mass (g)")
+    ax.scatter(group["bill_length_mm"], group["bill_depth_mm"], label=name, color=colour, marker=marker, alpha=0.7)
+ax.set_title("Bill length and depth: the species tell another story")
+ax.set_xlabel("Bill length (mm)")
+ax.set_ylabel("Bill depth (mm)")
 ax.legend(title="Species")
 plt.show()
 
@@ -300,7 +303,7 @@ plt.show()
 # ## 8. Say what you see (written answer, graded by a person)
 #
 # ### Exercise 10 (3 points)
-# Look at your two scatter plots. In **three to five sentences**:
+# Look at your scatter plot, and at the bills above. In **three to five sentences**:
 #
 # 1. describe the relationship between flipper length and body mass: its direction and how strong
 #    it is;
@@ -321,16 +324,13 @@ plt.show()
 # Heavier penguins tend to have longer flippers: the dots rise from left to right in a tight band,
 # so the relationship is strong and positive. It does not show cause and effect, because a third
 # factor drives both: bigger species such as Gentoo have both longer flippers and heavier bodies,
-# as the coloured plot shows in three separate clusters. Two penguins with no measurements are also
-# left out of the plot.
+# and the bills show how a species can even reverse a pattern seen over all penguins. Two penguins
+# with no measurements are also left out of the plot.
 # ### END SOLUTION
 
 # %% [markdown]
 # ## What you practised
-# - predicting output before running code, and reading someone else's script;
-# - looking at a table's size, columns and missing values first;
-# - selecting, filtering with `&`, grouping with `groupby`;
-# - fixing a unit bug and changing one line to answer a new question;
-# - drawing a plot with a title, units and a colour-blind-safe palette.
+# Reading code before running it; a table's size, columns and holes first; selecting, filtering and
+# grouping; fixing a bug; and a plot with a title, units and a colour-blind-safe palette.
 #
 # Next: **Module 01 · Preparing data**, where the data is messier.

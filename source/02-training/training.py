@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Module 02 · How models learn
 #
-# **Time:** about 100 minutes. **Data:** the Palmer penguins (Gorman et al. 2014, CC0) and the
+# **Time:** about 90 minutes. **Data:** the Palmer penguins (Gorman et al. 2014, CC0) and the
 # Capital Bikeshare hours of 2011 in Washington, D.C. (Fanaee-T and Gama 2013, via the ISLP package,
 # CC BY 4.0): how many bikes were rented in each hour, with the weather.
 #
@@ -15,16 +15,9 @@
 # 5. **spot underfitting and overfitting** on a validation curve, and choose a model's size with it.
 #
 # ### How the exercises work
-# Each exercise asks you for a *value*: a number, a table, a fitted model, a figure. You write it in
-# the cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The cell
-# right after it, which starts with `check(`, is **locked**: it runs the *public checks* and tells
-# you what to fix. When your answer has the right form it says **○ FORMAT OK, value checked at
-# grading**: the value itself is checked later, so make sure it is right, not only that it passes.
-#
-# The last exercise is a written answer: double-click the cell that says `YOUR ANSWER HERE`, replace
-# that text with yours, then press **Shift+Enter** to show it as text again.
-#
-# Run the cells in order, from the top (menu **Run → Run All Above Selected Cell** helps).
+# As in modules 00 and 01: answer in the cell that says `YOUR CODE HERE`, then run the locked
+# `check(` cell after it. **○ FORMAT OK** means the value itself is checked at grading. The last
+# exercise is a written answer. Run the cells in order, from the top.
 
 # %% tags=["setup"] grade_id="setup"
 # Setup: run this first. It loads the libraries and the data, and splits the data (locked).
@@ -45,7 +38,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
-from curriculum.learner.notebook import check
+from curriculum.learner.demos import sgd_training_losses
+from curriculum.learner.notebook import check, ready
 from curriculum.learner.data import load
 from curriculum.learner.plotting import MARKERS, PALETTE, use_course_style
 
@@ -108,9 +102,8 @@ check("q201_baseline_accuracy")
 # %% [markdown]
 # ## 2. A first real model: a decision tree
 #
-# A **decision tree** predicts by asking yes/no questions about the features, one after the other:
-# "is the flipper longer than 206 mm?", then "is the bill deeper than 17 mm?", and so on, until it
-# reaches an answer. `fit` *learns the questions* from the training rows: at each step it picks the
+# A **decision tree** predicts by asking yes/no questions about the features, one after the other,
+# until it reaches an answer. `fit` *learns the questions* from the training rows: at each step it picks the
 # feature and the threshold that best separate the species. `max_depth` limits how many questions
 # it may ask in a row.
 #
@@ -140,13 +133,13 @@ check("q202_penguin_tree")
 # %% [markdown]
 # ## 3. Why does the tree say what it says? Read its rules
 #
-# A tree is easy to explain: its questions *are* its reasons. `export_text` prints them. Here is a
-# depth-2 tree fitted on the training rows (the same as yours if you followed Exercise 2):
+# A tree is easy to explain: its questions *are* its reasons. `export_text` prints them. Once your
+# `tree` of Exercise 2 passes its check, this cell prints its rules:
 
 # %%
-rules_tree = DecisionTreeClassifier(max_depth=2, random_state=0).fit(penguin_X_train, penguin_y_train)
-print(f"Test accuracy of this tree: {rules_tree.score(penguin_X_test, penguin_y_test):.2f}\n")
-print(export_text(rules_tree, feature_names=PENGUIN_FEATURES))
+if ready("q202_penguin_tree"):
+    print(f"Test accuracy of your tree: {tree.score(penguin_X_test, penguin_y_test):.2f}\n")
+    print(export_text(tree, feature_names=PENGUIN_FEATURES))
 
 # %% [markdown]
 # How to read it: start at the top. Each question appears as two `|---` lines, one per answer: for
@@ -294,9 +287,8 @@ plt.show()
 
 # %% [markdown]
 # The fix is not a cleverer model but a better **representation of the data**: treat `hr` as 24
-# categories, so the model learns one number *per hour*. **One-hot encoding** does this (module 01):
-# it turns the one `hr` column into 24 columns of 0s and 1s, one per hour, with a 1 in the column
-# of that row's hour. A **pipeline** (`make_pipeline`) chains the steps, so that `fit` and `predict`
+# categories, so the model learns one number *per hour*: **one-hot encoding** (module 01) does
+# this. A **pipeline** (`make_pipeline`) chains the steps, so that `fit` and `predict`
 # run the encoder first, then the model. For example:
 #
 # ```python
@@ -350,9 +342,7 @@ print(f"MSE: (2² + 0² + 5²) / 3 = {mean_squared_error(truth, prediction):.2f}
 
 # %% [markdown]
 # One pass of SGD over all the training rows is an **epoch**. `sgd.partial_fit(X, y)` runs exactly
-# one more epoch and keeps what the model has learned so far. The steps shrink with the number of
-# rows seen: by the end of the first epoch (6,483 rows) they are about 9 times smaller than the first
-# step, and by the end of the 20th about 19 times smaller.
+# one more epoch and keeps what the model has learned so far.
 #
 # **The trap:** `fit` starts again from scratch, and so does a model created inside your loop.
 # Create the model once, before the loop, then call `partial_fit` once per epoch.
@@ -360,16 +350,10 @@ print(f"MSE: (2² + 0² + 5²) / 3 = {mean_squared_error(truth, prediction):.2f}
 # %% [markdown]
 # **The second trap: SGD needs standardised features.** It uses one step size for every
 # coefficient, and each nudge is multiplied by its feature's value: humidity runs from 0 to 100,
-# while `holiday` is only 0 or 1. Measured on these training rows, after 20 epochs on the raw
-# features:
-#
-# - with the default step (`eta0=0.01`), the nudges for the big features overshoot further at
-#   every step and the loss explodes, to about 10²³ bikers²;
-# - with a step ten times smaller (`eta0=0.001`) it does not explode, but it learns slowly: its loss
-#   is still 11,824 bikers².
-#
-# With standardised features and the same small step, it gets down to 11,017 bikers², the lowest
-# loss a straight line can reach on these rows. The cell after the exercise measures all three.
+# while `holiday` is only 0 or 1. On the raw features, the default step (`eta0=0.01`) overshoots
+# further at every step and the loss explodes; a step ten times smaller learns slowly. With
+# standardised features and the small step, it reaches the lowest loss a straight line can reach:
+# Exercise 8 measures how fast, and the cells after it compare all three.
 
 # %% [markdown]
 # ### Exercise 8 (3 points)
@@ -420,37 +404,34 @@ plt.show()
 check("q208_loss_curve")
 
 # %% [markdown]
-# The second trap, measured: the same model on raw and on standardised features, 20 epochs each,
-# next to the training loss of `LinearRegression`, the lowest a straight line can reach.
+# The second trap, measured: the same model on raw features, 20 epochs each, next to your losses on
+# standardised features and the training loss of `LinearRegression`, the lowest a straight line can
+# reach. (`sgd_training_losses` runs the loop of Exercise 8 with other settings; it comes with the
+# course.)
 
 # %%
-def training_losses(X, eta0, epochs=20):
-    """The training loss after each epoch of an SGDRegressor whose first step size is eta0."""
-    model = SGDRegressor(eta0=eta0, random_state=0)
-    curve = []
-    for epoch in range(epochs):
-        model.partial_fit(X, bike_y_train)
-        curve.append(mean_squared_error(bike_y_train, model.predict(X)))
-    return curve
-
-
-demo_std = StandardScaler().fit(bike_X_train).transform(bike_X_train)
 straight_line = LinearRegression().fit(bike_X_train, bike_y_train)
 floor = mean_squared_error(bike_y_train, straight_line.predict(bike_X_train))
-print(f"raw features, eta0=0.01:           {training_losses(bike_X_train, 0.01)[-1]:.1e} bikers²")
-print(f"raw features, eta0=0.001:          {training_losses(bike_X_train, 0.001)[-1]:,.0f} bikers²")
-print(f"standardised features, eta0=0.001: {training_losses(demo_std, 0.001)[-1]:,.0f} bikers²")
-print(f"LinearRegression (the floor):      {floor:,.0f} bikers²")
+print(f"raw features, eta0=0.01:           {sgd_training_losses(bike_X_train, bike_y_train, 0.01)[-1]:.1e} bikers²")
+print(f"raw features, eta0=0.001:          "
+      f"{sgd_training_losses(bike_X_train, bike_y_train, 0.001)[-1]:,.0f} bikers²")
+if ready("q208_loss_curve"):
+    print(f"standardised features, eta0=0.001: {losses[-1]:,.0f} bikers² (your losses)")
+    print(f"LinearRegression (the floor):      {floor:,.0f} bikers²")
 
 # %% [markdown]
 # The size of the steps matters too. Here is the model on standardised features with steps ten
-# times smaller and ten times larger than in the exercise:
+# times smaller and ten times larger than in the exercise, next to your losses:
 
 # %%
+demo_std = StandardScaler().fit(bike_X_train).transform(bike_X_train)
 fig_steps, ax = plt.subplots()
-for (eta0, colour, marker, style) in zip([0.0001, 0.001, 0.01], PALETTE, MARKERS, ["-", "--", ":"]):
-    ax.plot(range(1, 21), training_losses(demo_std, eta0), color=colour, marker=marker, linestyle=style,
-            label=f"eta0 = {eta0}")
+for (eta0, colour, marker, style) in zip([0.0001, 0.01], PALETTE[::2], MARKERS[::2], ["-", ":"]):
+    ax.plot(range(1, 21), sgd_training_losses(demo_std, bike_y_train, eta0), color=colour, marker=marker,
+            linestyle=style, label=f"eta0 = {eta0}")
+if ready("q208_loss_curve"):
+    ax.plot(range(1, 21), losses, color=PALETTE[1], marker=MARKERS[1], linestyle="--",
+            label="eta0 = 0.001 (your losses)")
 ax.axhline(floor, color=PALETTE[7], linestyle="-.", label="lowest loss of a straight line")
 ax.set_title("Small steps learn slowly; eta0 = 0.01 reaches the floor in one epoch")
 ax.set_xticks(range(2, 21, 2))
@@ -461,34 +442,9 @@ plt.show()
 
 # %% [markdown]
 # So is a bigger step always better? No. A step too big jumps past the lowest point of the loss,
-# then back past it, landing further away each time. Here is `eta0 = 2`, 2,000 times the step of the
-# exercise (200 times the default, 0.01): after one epoch its loss is already above 10²³ bikers², and
-# it never comes back down near the floor. The y axis is on a **log scale**, so that both
-# curves fit: each equal step up the axis multiplies the loss by the same factor.
-
-# %%
-fig_big_step, ax = plt.subplots()
-for (eta0, colour, marker, style) in zip([0.01, 2.0], PALETTE[2:], MARKERS[2:], [":", "-"]):
-    ax.plot(range(1, 21), training_losses(demo_std, eta0), color=colour, marker=marker, linestyle=style,
-            label=f"eta0 = {eta0}")
-ax.set_yscale("log")
-ax.set_title("A step too big never settles: the loss leaps to about 10²³ bikers² and stays huge")
-ax.set_xticks(range(2, 21, 2))
-ax.set_xlabel("Epoch (passes over the training rows)")
-ax.set_ylabel("Training loss, MSE (bikers², log scale)")
-ax.legend(title="Step size")
-plt.show()
-
-# %% [markdown]
-# With `eta0 = 2` the loss stays above 10²² bikers², even after 200 epochs. Because scikit-learn
-# shrinks its steps as it goes, a step only a little too big can settle late: with `eta0 = 1` the
-# loss stays above a billion bikers² for 17 epochs, and ends at 13,734 bikers² after 20, worse than
-# the smaller steps. Choose the step by watching the loss curve.
-
-# %% [markdown]
-# All the curves that settle head for the same floor: the lowest loss a straight-line model can
-# reach on these features. More epochs cannot take a model below that floor; only a better model
-# or better features can (as Exercise 7 showed).
+# then back past it, further each time: with `eta0 = 2` the loss leaps above 10²² bikers² and never
+# settles. Choose the step by watching the loss curve. The curves that settle all head for the same
+# floor, which only a better model or better features can lower (Exercise 7).
 
 # %% [markdown]
 # ## 8. Too simple or too complex? The validation curve
@@ -536,26 +492,21 @@ best_depth = int(depths[np.argmin(valid_mae)])
 check("q209_validation_curve")
 
 # %% [markdown]
-# The picture of the same numbers:
+# The picture of your numbers, once they pass their check:
 
 # %%
-curve_depths = np.arange(1, 16)
-curve_train, curve_valid = validation_curve(
-    DecisionTreeRegressor(random_state=0), bike_X_train, bike_y_train,
-    param_name="max_depth", param_range=curve_depths, cv=5, scoring="neg_mean_absolute_error")
-curve_train, curve_valid = -curve_train.mean(axis=1), -curve_valid.mean(axis=1)
-lowest = int(curve_depths[np.argmin(curve_valid)])
-fig_depth, ax = plt.subplots()
-ax.plot(curve_depths, curve_train, color=PALETTE[0], marker=MARKERS[0], linestyle="-",
-        label="training folds")
-ax.plot(curve_depths, curve_valid, color=PALETTE[1], marker=MARKERS[1], linestyle="--",
-        label="validation folds")
-ax.axvline(lowest, color=PALETTE[7], linestyle=":", label=f"lowest validation error (depth {lowest})")
-ax.set_title("Deeper trees keep improving on the training rows, not on new rows")
-ax.set_xlabel("Tree depth (max_depth, number of questions)")
-ax.set_ylabel("Mean absolute error (bikers per hour)")
-ax.legend()
-plt.show()
+if ready("q209_validation_curve"):
+    fig_depth, ax = plt.subplots()
+    ax.plot(range(1, 16), train_mae, color=PALETTE[0], marker=MARKERS[0], linestyle="-",
+            label="training folds")
+    ax.plot(range(1, 16), valid_mae, color=PALETTE[1], marker=MARKERS[1], linestyle="--",
+            label="validation folds")
+    ax.axvline(best_depth, color=PALETTE[7], linestyle=":", label="your best depth")
+    ax.set_title("Deeper trees keep improving on the training rows, not on new rows")
+    ax.set_xlabel("Tree depth (max_depth, number of questions)")
+    ax.set_ylabel("Mean absolute error (bikers per hour)")
+    ax.legend()
+    plt.show()
 
 # %% [markdown]
 # ### Exercise 10 (1 point)
@@ -600,8 +551,8 @@ check("q210_diagnose_fit")
 # - **1 point**: about 8 bikers is the error on the rows the tree was trained on; the depth-15 tree
 #   overfits, and its validation error (about 37 bikers) is higher than that of a shallower tree.
 # - **1 point**: what to report instead, with numbers and units: the validation error of the depth
-#   chosen by the validation curve (about 35 bikers per hour at its best depth), compared with the
-#   baseline's error (about 110 bikers per hour), and a final check on the untouched test rows.
+#   chosen by the validation curve (your `valid_mae` at `best_depth`, in bikers per hour), compared
+#   with the baseline's error (your `baseline_mae`), and a final check on the untouched test rows.
 
 # %% [markdown] tags=["written"] grade_id="w211_explain_model"
 # ### BEGIN SOLUTION
@@ -616,14 +567,8 @@ check("q210_diagnose_fit")
 
 # %% [markdown]
 # ## What you practised
-# - starting from a baseline (`DummyClassifier`, `DummyRegressor`) and scoring on rows the model has
-#   not seen;
-# - fitting a decision tree and a linear model;
-# - reading why a model says what it says: a tree's rules with `export_text`, and a linear model's
-#   coefficients, with their signs, after standardising;
-# - seeing that the representation of the data (the hour as a number or as categories) limits what a
-#   model can learn;
-# - watching a model learn from its errors on a loss curve, and the effect of the step size;
-# - spotting underfitting and overfitting on a validation curve, and choosing a depth with it.
+# Baselines first; a tree and a linear model, fitted and scored on rows they have not seen; their
+# reasons (rules and standardised coefficients); the data's representation as a limit; loss curves
+# and step sizes; and choosing a model's size on a validation curve.
 #
 # Next: **Module 03 · Checking results**, where accuracy alone can mislead.
