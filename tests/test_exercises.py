@@ -40,6 +40,8 @@ for _module in MODULES:
             CASES.append((_module, _gid, f"alternative{_i}", _code, None))
         for _i, (_code, _words) in enumerate(_mine.get("mistakes", ())):
             CASES.append((_module, _gid, f"mistake{_i}", _code, _words))
+        for _i, (_code, _words) in enumerate(_mine.get("mistakes_alone", ())):
+            CASES.append((_module, _gid, f"mistake-alone{_i}", _code, _words))
         CASES.append((_module, _gid, "stub", "# YOUR CODE HERE\nraise NotImplementedError()", "not defined"))
 
 

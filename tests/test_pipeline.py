@@ -437,6 +437,42 @@ def test_percent_is_rounded_half_up_like_a_spreadsheet():
     assert _percent(1, 3) == 33.3 and _percent(2, 3) == 66.7 and _percent(0, 0) == 0.0
 
 
+def test_mistakes_that_change_a_shared_table_lose_their_points_through_the_sandbox(course_copy):
+    """A `mistakes_alone` variant (it changes a table later exercises read, so no demo learner makes it)
+    graded through nbgrader and the sandbox: the rest of the notebook is the reference."""
+    import nbformat
+
+    from curriculum.instructor.authoring.instructor_files import load_instructor_file
+    from curriculum.instructor.release import release
+
+    course = Course(course_copy)
+    cases = [(module, grade_id, i, code, words) for module in course.modules()
+             for grade_id, v in load_instructor_file(course_copy, module, "variants").VARIANTS.items()
+             for i, (code, words) in enumerate(v.get("mistakes_alone", ()))]
+    assert cases, "no variant lists a mistake that changes a shared table"
+    release(course, sorted({c[0] for c in cases}))
+    for module, grade_id, i, code, words in cases:
+        student = f"alone-{grade_id}-{i}"
+        source = nbformat.read(next((course_copy / "source" / module).glob("*.ipynb")), as_version=4)
+        learner = Learner(student, choices={ex: "reference" for ex in reference_code(source)})
+        nb = build_submission(course, module, learner, {})
+        for cell in nb.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == f"{grade_id}_answer":
+                cell.source = code
+        folder = course_copy / "submitted" / student / module
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / next((course_copy / "source" / module).glob("*.ipynb")).name)
+        result = course.api().autograde(module, student, force=True, create=True)
+        assert result["success"], result.get("log")
+        graded = nbformat.read(next((course_copy / "autograded" / student / module).glob("*.ipynb")), as_version=4)
+        check = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+        text = "".join(o.get("text", "") + "".join(o.get("traceback", [])) for o in check.outputs)
+        assert words in text, (grade_id, text)
+        with course.gradebook() as gb:
+            scores = {g.name: g.score for nb_ in gb.find_submission(module, student).notebooks for g in nb_.grades}
+        assert scores[grade_id] == 0
+
+
 def test_plain_nbgrader_autograde_with_the_course_config_judges_in_the_sandbox(course_copy):
     """`nbgrader autograde` with nbgrader_config.py alone (no coordinator) runs the same chain in one
     process: export in the sandbox, judge outside, and the graded test cells keep their own source."""

@@ -1,7 +1,9 @@
 """Graded variants of each exercise in module 01, used by the tests and by `curriculum demo`.
 
 For every exercise: `alternatives` are other correct answers that must score full points;
-`mistakes` are (code, words the feedback must contain) pairs that must score zero with that message.
+`mistakes` are (code, words the feedback must contain) pairs that must score zero with that message;
+`mistakes_alone` likewise, for a mistake that changes what later exercises read (a shared table):
+graded on its own (tests/test_exercises.py, tests/test_pipeline.py), never inside a demo learner.
 Instructor-side only (solutions inside): never released.
 """
 
@@ -156,6 +158,10 @@ VARIANTS = {
             (_STRIP_ALL + "adult = adult.replace('?', np.nan).dropna()", "you dropped rows"),
             ("adult = adult_raw.astype(str).apply(lambda s: s.str.strip()).replace('?', np.nan)",
              "not numbers any more"),
+        ],
+        # changes adult_raw, which every later exercise reads: graded on its own (test_pipeline), never
+        # inside a demo learner's notebook, where it would change the later answers too
+        "mistakes_alone": [
             # no copy (the audit's case): the same table under a second name, so adult_raw is cleaned too
             ("adult = adult_raw\nfor c in adult.select_dtypes('str').columns:\n    adult[c] = adult[c].str.strip()\n"
              "adult = adult.replace('?', np.nan)", "`adult_raw` is no longer the table that was loaded"),
