@@ -58,8 +58,7 @@ release: venv
 
 # For authors: try the learner view of this repository. Learners get `make bundle`'s zip instead.
 lab: venv
-	$(BIN)/python -m curriculum.learner.workspace release workspace
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --notebook-dir=workspace
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m curriculum.learner.lab
 
 # The learners' copy: release/, datasets/, the package and its own `make lab`; no source/ or tests/.
 bundle: venv

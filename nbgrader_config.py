@@ -5,6 +5,7 @@ The `curriculum` CLI loads this file in-process; plain `nbgrader` commands read 
 import os
 
 from curriculum.instructor.grading.pipeline import AUTOGRADE, SANITIZE
+from curriculum.instructor.release import CODE_STUB
 
 c = get_config()  # noqa: F821  (provided by traitlets when the file is loaded)
 here = os.path.dirname(os.path.abspath(__file__))
@@ -16,7 +17,7 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
 # hidden checks, the graded variants and the paired text form of each notebook live there.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.md"]
 
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.code_stub = {"python": CODE_STUB}  # a comment: an untouched notebook runs calmly
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # The autograde pipeline, declared once in curriculum/instructor/grading/pipeline.py (the parallel

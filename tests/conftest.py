@@ -16,9 +16,10 @@ REPO = Path(__file__).resolve().parent.parent
 MODULE = "00-python-for-data"
 
 
-#: Test files that grade a class with both cores, time kills, or count every sandbox process on the
-#: machine: `make test` runs them after the rest, alone (the rest runs under pytest-xdist, `-n 2`).
-ALONE = {"test_attacks.py", "test_parallel.py", "test_pipeline.py", "test_postgres.py"}
+#: Test files that time kills of a grading run or count every sandbox process on the machine: `make
+#: test` runs them after the rest, alone (the rest runs under pytest-xdist, `-n 2`, whole files per
+#: process, so the demo class grades on one side while the in-process tests run on the other).
+ALONE = {"test_attacks.py", "test_parallel.py"}
 
 
 def pytest_collection_modifyitems(items):

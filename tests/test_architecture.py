@@ -17,7 +17,8 @@ LAYERS = [
     ("curriculum", "curriculum.learner", "curriculum.learner.syllabus", "curriculum.learner.plotting",
      "curriculum.learner.data", "curriculum.learner.checks"),
     ("curriculum.learner.exercises",),
-    ("curriculum.learner.notebook", "curriculum.learner.export", "curriculum.learner.workspace"),
+    ("curriculum.learner.notebook", "curriculum.learner.export", "curriculum.learner.workspace",
+     "curriculum.learner.lab", "curriculum.learner.progress", "curriculum.learner.validate"),
     # the instructor's side
     ("curriculum.instructor", "curriculum.instructor.course", "curriculum.instructor.untrusted"),
     ("curriculum.instructor.authoring", "curriculum.instructor.sandbox", "curriculum.instructor.data_build"),

@@ -15,6 +15,7 @@ import pytest
 from curriculum.instructor.authoring.instructor_files import hidden_checks, load_instructor_file
 from curriculum.instructor.demo import reference_code
 from curriculum.instructor.grading.judge import judge_exercise
+from curriculum.instructor.release import CODE_STUB
 from curriculum.learner import syllabus
 from curriculum.learner.checks.capture import write_probes
 from curriculum.learner.checks.inputs import ANSWER_CELL_FILE
@@ -42,7 +43,7 @@ for _module in MODULES:
             CASES.append((_module, _gid, f"mistake{_i}", _code, _words))
         for _i, (_code, _words) in enumerate(_mine.get("mistakes_alone", ())):
             CASES.append((_module, _gid, f"mistake-alone{_i}", _code, _words))
-        CASES.append((_module, _gid, "stub", "# YOUR CODE HERE\nraise NotImplementedError()", "not defined"))
+        CASES.append((_module, _gid, "stub", CODE_STUB, "not defined"))
 
 
 def judge_in_process(module: str, grade_id: str, code: str, tmp: Path):

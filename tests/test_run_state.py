@@ -65,8 +65,8 @@ def test_every_step_nbgrader_builds_gets_the_run_itself_not_a_copy():
             exporter.register_preprocessor(path, enabled=True)
         steps = [pp for pp in exporter._preprocessors if isinstance(pp, RunStep)]
         assert {type(pp).__name__ for pp in steps} == {
-            "RecordedDeduplicateIds", "RecordedOverwriteCells", "StashTask", "InjectResult", "JudgeAnswers",
-            "SaveAutoGradesKeepingHandGrades"}
+            "RecordHintReveals", "RecordedDeduplicateIds", "RecordedOverwriteCells", "StashTask", "InjectResult",
+            "JudgeAnswers", "SaveAutoGradesKeepingHandGrades"}
         assert all(pp.run is run for pp in steps)
         built.append(steps)
     state.tasks[("ada", MODULE, "nb")] = {}

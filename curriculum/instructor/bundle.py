@@ -36,24 +36,37 @@ README = """# AI Foundations: your copy of the course
 1. You need Python 3.11 and `make` (on Windows, use WSL).
 2. Run `make lab`. The first time, it creates `.venv` and installs what the notebooks need (a few
    minutes), then copies the notebooks from `release/` into `workspace/` and opens JupyterLab there.
+   On a remote machine, or without a browser, run `make lab-headless`: it prints the address to
+   open (`PORT=8890 make lab-headless` picks another port).
 3. Work in `workspace/`, never in `release/`. When a new version of the course arrives, `make lab`
    copies new notebooks in and never overwrites one you have changed: the new version of such a
    notebook lands beside it as `<name>.updated.ipynb`.
 4. Run each notebook from the top. After each answer, the locked cell runs the public checks and
-   says `– [NOT ATTEMPTED]`, `✗ [WRONG TYPE]`, `✗ [WRONG SHAPE]` or `✗ [NOT YET]` with what to fix,
-   or `○ [FORMAT OK] value checked at grading` (the value itself is judged at grading).
-   Run All goes on past an exercise you have not answered yet, so every explanation and plot shows.
-5. Hand in the notebook from `workspace/` the way your instructor asks.
+   says `✗ [WRONG TYPE]`, `✗ [WRONG SHAPE]` or `✗ [NOT YET]` with what to fix, or, in a marked box,
+   `○ [FORMAT OK] value checked at grading` (the value itself is judged at grading) or `✓ [PASSED]`.
+   An exercise you have not answered yet says `– [NOT ATTEMPTED] ... not attempted yet` in one line,
+   and Run All goes on past it (and past a wrong answer), so every explanation and plot shows.
+5. The last cell of each notebook sums up its exercises. `make progress` shows every module of your
+   track (`TRACK=decision-maker make progress` for the other one): what passes its checks, what is
+   left, and what the certificate still needs. It reads what your check cells last said.
+6. Before you hand in, `make validate` runs a copy of each notebook from the top, as grading will,
+   and lists each exercise: passed, format OK, not yet (with the message) or not attempted.
+7. Hand in the notebook from `workspace/` the way your instructor asks.
 
 Everything runs offline: the data is in `datasets/`, each file checked against `datasets/manifest.json`.
 """
 
-MAKEFILE = """# AI Foundations, learner copy: `make lab` sets up Python and opens the notebooks.
+MAKEFILE = """# AI Foundations, learner copy: `make lab` sets up Python and opens the notebooks in JupyterLab;
+# `make lab-headless` starts it without a browser and prints the address to open (a remote machine).
+# Both work as root and as a normal user, with JupyterLab's news and update checks off.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 BIN := .venv/bin
 STAMP := .venv/.installed-stamp
+PORT ?= 8888
 
-.PHONY: lab workspace
+TRACK ?= practitioner
+
+.PHONY: lab lab-headless progress validate workspace
 
 $(STAMP): pyproject.toml
 \ttest -x $(BIN)/python || $(PYTHON) -m venv .venv
@@ -64,8 +77,17 @@ $(STAMP): pyproject.toml
 workspace: $(STAMP)
 \t$(BIN)/python -m curriculum.learner.workspace release workspace
 
-lab: workspace
-\t$(BIN)/jupyter lab --notebook-dir=workspace
+lab: $(STAMP)
+\t$(BIN)/python -m curriculum.learner.lab --port $(PORT)
+
+lab-headless: $(STAMP)
+\t$(BIN)/python -m curriculum.learner.lab --headless --port $(PORT)
+
+progress: $(STAMP)
+\t$(BIN)/python -m curriculum.learner.progress --track $(TRACK)
+
+validate: $(STAMP)
+\t$(BIN)/python -m curriculum.learner.validate
 """
 
 

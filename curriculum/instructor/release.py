@@ -14,6 +14,11 @@ import nbformat
 from curriculum.instructor.authoring.text_form import sync
 from curriculum.instructor.course import Course, failure_cause
 
+#: What an answer cell holds in release/ (nbgrader_config.py sets it as nbgrader's code stub): a comment
+#: only, so that Run All on an untouched notebook shows no error, and each check cell says, in one
+#: line, that its exercise is not attempted yet. Grading still scores an unanswered exercise 0.
+CODE_STUB = "# YOUR CODE HERE"
+
 
 class ReleaseError(RuntimeError):
     """nbgrader refused to generate a module."""
@@ -102,8 +107,8 @@ RUN_ON = "raises-exception"
 def let_run_all_continue(path: Path) -> None:
     """Tag the learner's answer and check cells so that Run All goes past an unanswered exercise.
 
-    A stub raises NotImplementedError and a failed check raises CheckFailed; without the tag, Run
-    All would stop there and skip every explanation and plot below it. Only release/ is tagged:
+    A failed check raises CheckFailed, and a learner's unfinished answer may raise anything; without
+    the tag, Run All would stop there and skip every explanation and plot below it. Only release/ is tagged:
     in source/, nbval must still fail when a reference solution raises.
     """
     nb = nbformat.read(path, as_version=4)

@@ -14,13 +14,12 @@
 # 6. **draw** a first plot that a reader can understand without you.
 #
 # ### How the exercises work
-# Each exercise asks you for a *value*: a number, a table, a function, a figure. You write it in the
-# cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The grey cell
-# after it is **locked**: it runs the *public checks* and tells you what to fix (✗ NOT YET). When
-# your answer has the right form it says **○ FORMAT OK, value checked at grading**: the value itself
-# is checked later, so make sure your answer is right, not only that it passes.
+# Each exercise asks for a *value*. Write it in the cell that says `YOUR CODE HERE` and run it. The
+# grey cell after it is **locked**: it runs the *public checks* and says what to fix (✗ NOT YET), or
+# **○ FORMAT OK, value checked at grading**: the value itself is checked later, so get it
+# right. Stuck? `hint("q01")` reveals hints, one at a time. The last cell sums up where you stand.
 #
-# Run the cells in order, from the top (menu **Run → Run All Above Selected Cell** helps).
+# Run the cells in order, from the top.
 
 # %% tags=["setup"] grade_id="setup"
 # Setup: run this first. It loads the libraries and the data (locked: you cannot change it).
@@ -33,7 +32,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from curriculum.learner.notebook import check, ready
+from curriculum.learner.notebook import check, hint, ready, summary
 from curriculum.learner.data import load
 from curriculum.learner.plotting import use_course_style
 
@@ -334,3 +333,6 @@ plt.show()
 # grouping; fixing a bug; and a plot with a title, units and a colour-blind-safe palette.
 #
 # Next: **Module 01 · Preparing data**, where the data is messier.
+
+# %%
+summary("00-python-for-data")

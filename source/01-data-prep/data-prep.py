@@ -17,9 +17,8 @@
 # 7. **measure** how much damage bad data does to a model.
 #
 # ### How the exercises work
-# As in Module 00: write your answer in the cell that says `YOUR CODE HERE` (delete the
-# `raise NotImplementedError()` line), then run the locked cell right after it, the one that starts
-# with `check(`. It runs the *public checks*; when your answer has the right form it says
+# As in Module 00: write your answer in the cell that says `YOUR CODE HERE`, then run the locked
+# cell right after it, the one that starts with `check(`. It runs the *public checks*; when your answer has the right form it says
 # **○ FORMAT OK, value checked at grading**. Every exercise starts from the tables loaded in the setup cell, so a slip
 # in one exercise never breaks the next one.
 #
@@ -45,7 +44,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from curriculum.learner.notebook import check
+from curriculum.learner.notebook import check, hint, summary
 from curriculum.learner.data import load
 from curriculum.learner.plotting import MARKERS, PALETTE, use_course_style
 
@@ -570,8 +569,8 @@ check("q111_pipeline")
 # ### Exercise 12 (4 points)
 # The answer cell holds the experiment. It splits the birds in two halves
 # (`stratify=birds["Species"]` keeps the species mix the same in both halves), trains
-# `clean_model`, then corrupts the data at each share. Replace each of its three
-# `raise NotImplementedError()` lines with your code:
+# `clean_model`, then corrupts the data at each share. Fill each of its three gaps (where it says
+# `YOUR CODE HERE`) with your code:
 #
 # - **Gap 1**: give the birds weighed in kilograms (the rows `in_kg`) their masses in kilograms;
 # - **Gap 2**: fit `noisy_model`, a new model (`new_model()`), on the noisy labels, and compute the
@@ -619,6 +618,7 @@ for share in [0, 0.2, 0.4, 0.6, 0.8]:
     # Gap 2: noisy_model, a new model fitted on the noisy labels; then the accuracy of clean_model
     # on X_missing, of clean_model on X_units and of noisy_model on the clean test rows, stored as
     # accuracy_missing, accuracy_units and accuracy_noise (the next line puts them in `rows`)
+    accuracy_missing = accuracy_units = accuracy_noise = None  # placeholders until you fill gap 2
     ### BEGIN SOLUTION
     noisy_model = new_model().fit(birds_train, species_noisy)
     accuracy_missing = clean_model.score(X_missing, species_test)
@@ -666,3 +666,6 @@ check("q112_garbage_in")
 # - measuring how bad inputs damage a model.
 #
 # Next: **Module 02 · How models learn**.
+
+# %%
+summary("01-data-prep")

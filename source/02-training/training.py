@@ -15,9 +15,7 @@
 # 5. **spot underfitting and overfitting** on a validation curve, and choose a model's size with it.
 #
 # ### How the exercises work
-# As in modules 00 and 01: answer in the cell that says `YOUR CODE HERE`, then run the locked
-# `check(` cell after it. **○ FORMAT OK** means the value itself is checked at grading. The last
-# exercise is a written answer. Run the cells in order, from the top.
+# As in modules 00 and 01. The last exercise is a written answer. Run the cells in order.
 
 # %% tags=["setup"] grade_id="setup"
 # Setup: run this first. It loads the libraries and the data, and splits the data (locked).
@@ -39,7 +37,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
 from curriculum.learner.demos import sgd_training_losses
-from curriculum.learner.notebook import check, ready
+from curriculum.learner.notebook import check, hint, ready, summary
 from curriculum.learner.data import load
 from curriculum.learner.plotting import MARKERS, PALETTE, use_course_style
 
@@ -572,3 +570,6 @@ check("q210_diagnose_fit")
 # and step sizes; and choosing a model's size on a validation curve.
 #
 # Next: **Module 03 · Checking results**, where accuracy alone can mislead.
+
+# %%
+summary("02-training")

@@ -71,7 +71,7 @@ warnings.filterwarnings("ignore")
 import pandas as pd
 
 from curriculum.learner.data import load
-from curriculum.learner.notebook import check
+from curriculum.learner.notebook import check, hint, summary
 from curriculum.learner.plotting import use_course_style
 
 use_course_style()
@@ -88,6 +88,12 @@ n_rows = len(data)
 
 # %% tags=["check"] grade_id="{p.grade_id}"
 check("{p.grade_id}")
+
+# %% [markdown]
+# ## Where you stand
+
+# %%
+summary("{p.module.id}")
 '''
 
 

@@ -7,8 +7,10 @@ nbgrader_config.py can read it cheaply.
 """
 from __future__ import annotations
 
-#: Sanitizing: nbgrader's own repairs (duplicate ids, tampered locked cells, changed points), recorded.
+#: Sanitizing: the hints the learner revealed, counted from the outputs before they are cleared; then
+#: nbgrader's own repairs (duplicate ids, tampered locked cells, changed points), recorded.
 SANITIZE = [
+    "curriculum.instructor.grading.hints.RecordHintReveals",
     "nbgrader.preprocessors.ClearOutput",
     "curriculum.instructor.grading.sanitize.RecordedDeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",

@@ -79,7 +79,11 @@ class Exercise:
     grade_id: str
     answers: dict[str, Kind]
     checks: Sequence[Check] = ()
+    #: the first hint: a nudge, shown under a failed public check and by `hint(...)` first
     hint: str = ""
+    #: further hints, revealed one at a time by `hint(...)`, each closer to a worked step than the
+    #: one before, the last never the answer itself
+    hints: Sequence[str] = ()
     #: True only when the public checks judge the value itself (then a pass says PASSED, not FORMAT OK)
     public_judges_value: bool = False
     #: Tables the answer must leave as loaded: variable -> dataset name (checks/inputs.py)
@@ -87,6 +91,11 @@ class Exercise:
     #: Tables the answer must be computed from: variable -> how grading changes it for a second run
     #: of the answer cell (checks/inputs.py); an answer that stays the same was typed by hand
     follows: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+    @property
+    def hint_levels(self) -> list[str]:
+        """Every hint, in the order `hint(...)` reveals them."""
+        return [h for h in (self.hint, *self.hints) if h]
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,9 @@ def wrong_shape(message: str) -> Outcome:
 def not_defined(name: str) -> str:
     """The not-attempted message for a variable the learner has not defined."""
     return (
-        f"`{name}` is not defined: the exercise was not attempted, or its cell raised an error "
-        "(replace `raise NotImplementedError()` with your code and run the cell)."
+        f"`{name}` is not defined yet: write your answer in the cell above (where it says "
+        "`# YOUR CODE HERE`) and run it. If you did, that cell stopped with an error before it set "
+        f"`{name}`."
     )
 
 

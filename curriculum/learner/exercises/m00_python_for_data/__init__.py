@@ -69,6 +69,11 @@ EXERCISES = [
         grade_id="q01_predict_mean",  # "one decimal is enough"
         answers={"predicted_mean": Number()},
         hint="Does pandas count a missing value when it takes a mean?",
+        hints=(
+            "No: pandas' `.mean()` skips `NaN`. Which values of `s` are left, and how many of them are there?",
+            "Add up the values of `s` that are not missing, then divide by the number of those values (not by "
+            "`len(s)`, which counts the `NaN` too). Store the result as a number in `predicted_mean`.",
+        ),
         checks=[
             # the exercise allows one decimal: a mistake rounded that way (4.7) is still this mistake
             mistake(lambda a: close(a.predicted_mean, 14 / 3, rel=0, abs_tol=ONE_DECIMAL),
@@ -86,6 +91,12 @@ EXERCISES = [
         # other row and all columns but the last; numbers typed by hand stay the same
         follows={"penguins": lambda table: table.iloc[::2, :-1]},
         hint="Which attribute of a DataFrame gives its size, and which does it give first: rows or columns?",
+        hints=(
+            "`penguins.shape` is a pair of numbers, `(rows, columns)`, always rows first. Use it in your code instead "
+            "of typing numbers you read on screen.",
+            "Unpack the pair into two names in one assignment, rows first (as in `a, b = some_pair`), or take its "
+            "items by position: index `0` holds the rows, index `1` the columns.",
+        ),
         checks=[
             mistake(lambda a: a.n_rows < a.n_columns,
                     "`n_rows` is smaller than `n_columns`: did you swap them? `shape` gives "
@@ -99,6 +110,12 @@ EXERCISES = [
         answers={"missing_per_column": SeriesOf(index=COLUMNS)},
         hint="`isna()` marks each missing value with True. How could you count the True values in each "
              "column? (Python counts True as 1.)",
+        hints=(
+            "`penguins.isna()` gives a table of the same shape, with True where a value is missing. Adding up "
+            "True/False values counts the Trues.",
+            "Call `.isna()` on `penguins`, then `.sum()` on the result: by default `.sum()` adds up each column, so "
+            "you get one count per column, as a Series.",
+        ),
         checks=[
             mistake(lambda a: int(a.missing_per_column.min()) > 300,
                     "`missing_per_column` holds the number of values that are *present* (as "
@@ -121,6 +138,13 @@ EXERCISES = [
         grade_id="q04_filter",
         answers={"heavy_gentoo": Frame(columns=("species", "body_mass_g"))},
         hint="Is each condition in its own brackets, and are they joined so that a row must meet both?",
+        hints=(
+            "You need two True/False tests: one on the `species` column and one on the `body_mass_g` column. Each "
+            "goes in its own round brackets, joined with `&` so that a row must pass both.",
+            "Compare `penguins[\"species\"]` with `\"Gentoo\"` using `==`, and `penguins[\"body_mass_g\"]` with 4500 "
+            "using `>` (not `>=`). Put `(first test) & (second test)` inside `penguins[...]`: that keeps the matching "
+            "rows, with all their columns.",
+        ),
         checks=[
             # an extra `index` column (from reset_index()) is harmless: the rows are right
             shape(lambda a: len(set(a.heavy_gentoo.columns) - {"index"}) == len(COLUMNS),
@@ -148,6 +172,12 @@ EXERCISES = [
         grade_id="q05_group",
         answers={"mean_mass_by_species": SeriesOf(index=SPECIES)},
         hint="Which column do you group by, which column do you average, and which method gives an average?",
+        hints=(
+            "Follow the `groupby` example above the exercise: group by one column, pick another column in square "
+            "brackets, then call a method. Which column names the species, and which holds the mass in grams?",
+            "Call `groupby` on `penguins` with `\"species\"`, select `[\"body_mass_g\"]`, then call `.mean()` (not "
+            "`.median()` or `.count()`). The result is already a Series indexed by species.",
+        ),
         checks=[
             shape(lambda a: len(a.mean_mass_by_species) == 3,
                   lambda a: "`mean_mass_by_species` should have exactly one value per species (3), "
@@ -167,11 +197,24 @@ EXERCISES = [
         grade_id="q06_read_script",
         answers={"script_reading": Choice(options="abcd")},
         hint="Read the script line by line: what is `share`, and what does `idxmax()` return?",
+        hints=(
+            "`idxmax()` returns one label, so `answer` holds a single island name: not a number, not a table. Rule "
+            "out the options that describe a number or one value per island.",
+            "Now read `share`: `(s == \"female\")` is True/False, and the mean of True/False values is a share, not a "
+            "count; `dropna` keeps only the penguins whose sex is known. Nothing in the script counts the penguins of "
+            "each island: rule out the option about the most penguins too.",
+        ),
     ),
     Exercise(
         grade_id="q07_fix_bug",
         answers={"mean_mass_kg": Function(probes=_public_probes, returns=Number())},
         hint="How many grams are in a kilogram, and which way should the conversion go?",
+        hints=(
+            "The first two lines of the function are fine; the bug is on the `return` line. A mass in kilograms is a "
+            "smaller number than the same mass in grams: does `* 1000` make it smaller?",
+            "Change only the operator in front of `1000` on the `return` line, to the one that makes the mean 1000 "
+            "times smaller. Keep `rows[\"body_mass_g\"].mean()` as it is: the pandas `.mean()` skips missing masses.",
+        ),
         checks=[
             require(lambda a: all("ok" in c for c in a.mean_mass_kg),
                     lambda a: "`mean_mass_kg` did not give a number when called: "
@@ -194,6 +237,13 @@ EXERCISES = [
         grade_id="q08_change_line",
         answers={"deepest_bill_island": Text()},
         hint="Change what you group by and which column you average; keep idxmax.",
+        hints=(
+            "Only the first line changes, in two places: what you group by (the species becomes the island) and which "
+            "column you average (the mass becomes the bill depth). The `idxmax()` line stays, apart from the names.",
+            "In `groupby(...)` replace `\"species\"` by `\"island\"`, and in the square brackets replace "
+            "`\"body_mass_g\"` by `\"bill_depth_mm\"`; keep `.mean()`. Then `idxmax()` on that result gives the "
+            "island's name: store it in `deepest_bill_island`.",
+        ),
         checks=[
             mistake(lambda a: a.deepest_bill_island in SPECIES,
                     "`deepest_bill_island` is a species name: group by `island`, not `species`."),
@@ -207,6 +257,13 @@ EXERCISES = [
         answers={"fig": FigureOf()},
         hint="Which values does `ax.scatter` take first, x or y? Does your figure have a title and both "
              "axis labels, with units?",
+        hints=(
+            "Start with `fig, ax = plt.subplots()`. `ax.scatter(x, y)` takes the x values first: here the "
+            "`flipper_length_mm` column, then the `body_mass_g` column.",
+            "After `ax.scatter(...)`, call `ax.set_title(...)` with a short sentence, `ax.set_xlabel(...)` with "
+            "flipper length and `(mm)`, and `ax.set_ylabel(...)` with body mass and `(g)`. Keep the figure from "
+            "`plt.subplots()` in `fig`.",
+        ),
         checks=[
             shape(lambda a: len(a.fig["axes"]) == 1,
                   lambda a: f"`fig` should hold exactly one plot (one Axes), but it has {len(a.fig['axes'])}."),

@@ -49,6 +49,12 @@ EXERCISES = [
         answers={"question_marks": SeriesOf(index=tuple(ADULT_COLUMNS))},
         hint="What does comparing a whole table with one value give you, and what does summing "
              "True values count? Mind the exact text of the sentinel, space included.",
+        hints=(
+            "The sentinel is stored as `' ?'`, a space then a question mark, so `isna()` does not see it. Compare the "
+            "whole table with that exact text: you get a table of True/False.",
+            "Take the True/False table from comparing `adult_raw` with `\" ?\"` (the tip above the exercise) and call "
+            "`.sum()` on it: it adds up the True values of each column, giving one count per column.",
+        ),
         checks=[
             mistake(lambda a: float(a.question_marks.sum()) == 0,
                     "`question_marks` is all zeros. pandas does not know that the sentinel means "
@@ -67,6 +73,13 @@ EXERCISES = [
         keeps={"adult_raw": "adult_raw"},  # later exercises read it as loaded (`adult = adult_raw` is a mistake)
         hint="Which columns hold text? Once their spaces are gone, what is left of the sentinel, "
              "and what should it become?",
+        hints=(
+            "Start from `adult_raw.copy()`. Loop over the text columns, `select_dtypes(\"str\").columns`, and strip "
+            "each one; after that the sentinel is just `\"?\"`, which should become a missing value.",
+            "In the loop, set each text column to the same column with `.str.strip()` applied. After the loop, call "
+            "`.replace(\"?\", np.nan)` on the whole table and keep the result in `adult`; the number columns need no "
+            "change.",
+        ),
         checks=[
             mistake(lambda a: len(a.adult) < len(adult_raw()),
                     lambda a: f"`adult` has {len(a.adult)} rows, fewer than the {len(adult_raw())} of "
@@ -95,6 +108,13 @@ EXERCISES = [
         answers={"n_duplicates": Integer(), "adult_unique": Frame(columns=tuple(ADULT_COLUMNS))},
         hint="Count only the extra copies, not the first copy of each row. And which table does "
              "the exercise start from: the raw one or your cleaned one?",
+        hints=(
+            "`adult_raw.duplicated()` marks with True each row that repeats an earlier row (the first copy stays "
+            "False). Summing those True values counts the rows you would remove.",
+            "For `n_duplicates`, call `.duplicated()` on `adult_raw` (without `keep=False`), then `.sum()`, wrapped "
+            "in `int(...)`. For `adult_unique`, call `.drop_duplicates()` on `adult_raw`, not on your cleaned "
+            "`adult`.",
+        ),
         checks=[
             mistake(lambda a: a.n_duplicates == len(adult_unique()),
                     "`n_duplicates` is the number of rows left once the copies are removed (the unique "
@@ -134,12 +154,25 @@ EXERCISES = [
         answers={"duplicate_decision": Choice(options="abcd")},
         hint="Think about where a copy and its twin can end up once you split into training and "
              "test rows.",
+        hints=(
+            "If a copy lands in the training rows and its twin in the test rows, the model is tested on a row it has "
+            "already seen. Rule out the options that still let that happen: keeping every row, or removing copies "
+            "only after the split.",
+            "Of the options left, ask what each one throws away: twins may be two real people who gave the same 15 "
+            "answers, so should the first copy go too? And would a reader of your work know what you removed?",
+        ),
     ),
     Exercise(
         grade_id="q105_missing_income",
         answers={"high_income_missing": Number(), "high_income_known": Number()},
         hint="Which rows belong to each group, and what is the mean of a column of True/False "
              "values?",
+        hints=(
+            "Build two True/False Series over the rows of `adult_raw`: is the `income` `' >50K'`, and is the "
+            "`occupation` `' ?'`. Mind the leading spaces, or call `.str.strip()` on the text first.",
+            "Select the income test's values where the occupation test is True, and take `.mean()`: that is "
+            "`high_income_missing`. Do the same where it is False (`~` flips True and False) for `high_income_known`.",
+        ),
         checks=[
             mistake(lambda a: math.isnan(a.high_income_missing) or math.isnan(a.high_income_known),
                     "`high_income_missing` or `high_income_known` is NaN (not a number): the mean of no "
@@ -167,6 +200,13 @@ EXERCISES = [
         answers={"penguins": Frame(columns=("Date Egg", "Clutch Completion"))},
         hint="Which pandas function reads text as dates? And which test is True for \"Yes\" "
              "only, whatever else the column holds?",
+        hints=(
+            "Start from `penguins_raw.copy()` and change only two columns: `pd.to_datetime(...)` turns text into "
+            "dates, and comparing text with `==` gives True/False.",
+            "Set `penguins[\"Date Egg\"]` to `pd.to_datetime` of that same column, and `penguins[\"Clutch "
+            "Completion\"]` to that column compared with `\"Yes\"` using `==` (capital Y). Avoid `astype(bool)` and "
+            "`.dt.date`.",
+        ),
         checks=[
             shape(lambda a: set(penguins_raw().columns) <= set(a.penguins.columns),
                   lambda a: f"`penguins` should keep every column of `penguins_raw` "
@@ -200,6 +240,13 @@ EXERCISES = [
         answers={"body_mass_filled": SeriesOf()},
         hint="Which pandas method gives every row a value computed over its own group (and keeps "
              "all the rows)? And which one fills only the holes?",
+        hints=(
+            "Two steps: first a Series that gives every penguin the median mass of its own species (one value per "
+            "row, 344 in all); then use it to fill only the missing masses of `Body Mass (g)`.",
+            "Step 1: group `penguins_raw` by `\"Species\"`, select `[\"Body Mass (g)\"]` and call "
+            "`.transform(\"median\")`. Step 2: call `.fillna(...)` on `penguins_raw[\"Body Mass (g)\"]`, passing the "
+            "Series of step 1.",
+        ),
         checks=[
             shape(lambda a: len(a.body_mass_filled) != penguins_raw()["Species"].nunique(),
                   "`body_mass_filled` holds 3 values, one median per species, not one value per "
@@ -231,6 +278,12 @@ EXERCISES = [
         answers={"island_onehot": Frame()},
         hint="Which pandas function gives each category its own column, and which column should "
              "it see?",
+        hints=(
+            "`pd.get_dummies(...)` gives each category its own 0/1 (True/False) column. Give it only the one column "
+            "to encode, not the whole table.",
+            "Select the `Island` column of `penguins_raw` with square brackets and pass that Series to "
+            "`pd.get_dummies`: you get one column per island and one row per penguin.",
+        ),
         checks=[
             require(lambda a: len(a.island_onehot) == len(penguins_raw()),
                     "`island_onehot` should have one row per penguin (344)."),

@@ -133,9 +133,20 @@ EXERCISES = [
         grade_id="q112_garbage_in",
         answers={"damage": Frame(columns=DAMAGE_COLUMNS), "fig_damage": FigureOf(),
                  "clean_model": Model(probes=_clean_test_rows)},
-        hint="Replace each `raise NotImplementedError()` in the cell. Which model learned from "
+        hint="Fill each of the three gaps of the cell. Which model learned from "
              "which labels, and which rows is each one scored on? For the figure: one line per "
              "column of `damage`.",
+        hints=(
+            "Gap 1 changes only the rows `in_kg` of the `Body Mass (g)` column, through `X_units.loc[...]`. Gap 2 "
+            "needs a fresh `new_model()` trained on the noisy labels, and every `.score(...)` judged against "
+            "`species_test`. Gap 3 draws one line per column of `damage`.",
+            "Gap 1: on the right of the `=`, take the same `.loc` selection and divide it by 1000. Gap 2: fit the new "
+            "model on `birds_train` and `species_noisy`; score `clean_model` on `X_missing` and on `X_units`, and "
+            "`noisy_model` on `birds_test`. Gap 3: create `fig_damage` and its `ax` with `plt.subplots()`, loop over "
+            "`zip(damage.columns, PALETTE, MARKERS)` and call `ax.plot` with the share times 100 on x, the column "
+            "times 100 on y, and `color`, `marker` and `label`; then add a title, both axis labels with (%), and "
+            "`ax.legend()`.",
+        ),
         checks=[
             require(lambda a: len(a.damage) == len(SHARES)
                     and np.allclose(np.sort(as_share(a.damage.index.to_numpy())), SHARES),

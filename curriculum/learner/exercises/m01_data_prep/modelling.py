@@ -142,6 +142,13 @@ EXERCISES = [
         answers={"X_train_scaled": Array(), "X_test_scaled": Array()},
         hint="Which rows may the scaler learn its means and standard deviations from? Learn them "
              "once, then use that same scaler on both parts.",
+        hints=(
+            "Three steps, in this order: split the `NUMERIC` columns of `adult_raw.drop_duplicates()`; fit a "
+            "`StandardScaler` on the training part only; transform both parts with that one scaler.",
+            "Call `train_test_split` on `adult_raw.drop_duplicates()[NUMERIC]` with `test_size=0.25, random_state=0` "
+            "(it returns the training part first). Call `.fit(...)` on a new `StandardScaler()` with the training "
+            "part, then `.transform(...)` each part (it returns NumPy arrays). Never `fit` on the test part.",
+        ),
         checks=[
             require(lambda a: a.X_train_scaled.ndim == 2 and a.X_test_scaled.ndim == 2
                     and a.X_train_scaled.shape[1] == len(NUMERIC) and a.X_test_scaled.shape[1] == len(NUMERIC),
@@ -185,6 +192,15 @@ EXERCISES = [
         answers={"pipe": Model(probes=_pipe_probes)},
         hint="Which columns need filling and scaling, and which need one-hot encoding? Which step "
              "sends each group of columns to its own preparation? And which rows may `fit` see?",
+        hints=(
+            "`X` is `adult_raw.drop_duplicates()` with `drop(columns=\"income\")`, and `y` is True where `income` "
+            "equals `' >50K'` (with its leading space). Split them with `train_test_split(X, y, test_size=0.25, "
+            "random_state=0)`.",
+            "Chain `SimpleImputer(strategy=\"median\")` and `StandardScaler()` with `make_pipeline` for the numbers. "
+            "Give `ColumnTransformer` a list of `(name, steps, columns)` triples: those steps with `NUMERIC`, "
+            "`OneHotEncoder(handle_unknown=\"ignore\")` with `CATEGORICAL`. Chain it with "
+            "`LogisticRegression(max_iter=1000)` in `make_pipeline`, then `fit` on the training rows.",
+        ),
         checks=[
             mistake(lambda a: a.pipe.info.get("fitted") is False,
                     "`pipe` is not fitted: call `pipe.fit(X_train, y_train)` after building it."),

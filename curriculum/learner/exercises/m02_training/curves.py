@@ -52,6 +52,15 @@ EXERCISES = [
         answers={"losses": Array(numeric=True), "fig_loss": FigureOf()},
         hint="Is the model created once, before the loop, and does each epoch continue its learning "
              "(`partial_fit`, not `fit`)? Is the loss measured on the same standardised rows it learns from?",
+        hints=(
+            "Before the loop: fit a `StandardScaler` on `bike_X_train`, transform `bike_X_train` into `X_train_std`, "
+            "create `sgd` once, and start `losses` as an empty list. Each pass of the loop trains once and records "
+            "one loss.",
+            "In the loop, pass `X_train_std` and `bike_y_train` to `sgd.partial_fit`, then append the "
+            "`mean_squared_error` between `bike_y_train` and `sgd.predict` on `X_train_std`. Then `ax.plot` the "
+            "epochs 1 to 20 against `losses`, and add `ax.set_title`, an x label with the epoch and a y label with "
+            "the loss in bikers².",
+        ),
         checks=[
             shape(lambda a: _curve(a.losses).ndim == 1 and len(a.losses) == N_EPOCHS,
                   lambda a: f"`losses` should hold one value per epoch ({N_EPOCHS} values in a flat list or "
@@ -94,6 +103,13 @@ EXERCISES = [
         answers={"train_mae": Array(numeric=True), "valid_mae": Array(numeric=True), "best_depth": Integer()},
         hint="`validation_curve` gives one row per depth and one column per fold, as errors with a minus "
              "sign: how do you get one positive error per depth? Is `best_depth` a depth or a position?",
+        hints=(
+            "Run the `validation_curve` call shown above the exercise. Each of its two results has one row per depth "
+            "and one column per fold: average over the folds, and flip the sign to get positive errors.",
+            "Call `.mean(axis=1)` on each result and put a minus sign in front: that gives `train_mae` and "
+            "`valid_mae`. `np.argmin(valid_mae)` gives the *position* of the lowest error, counting from 0: turn it "
+            "into a depth (depths start at 1) and store it with `int(...)`.",
+        ),
         checks=[
             shape(lambda a: all(np.shape(v)[1:] != (5,) for v in (a.train_mae, a.valid_mae)),
                   "`train_mae` or `valid_mae` has one column per fold: average the 5 folds with "
@@ -126,5 +142,12 @@ EXERCISES = [
         grade_id="q210_diagnose_fit",
         answers={"fit_diagnosis": Choice(options="abcd")},
         hint="Compare the two curves past the best depth: which one still goes down, and which one does not?",
+        hints=(
+            "A model is judged by its error on rows it has not seen, and a lower training error does not promise a "
+            "lower error on new rows. Rule out the options that go against that.",
+            "That leaves underfitting (too simple: the error stays high on the training rows too) and overfitting "
+            "(the training error keeps falling while the error on new rows does not). Check which one your curves "
+            "show past the best depth.",
+        ),
     ),
 ]

@@ -122,6 +122,12 @@ EXERCISES = [
         grade_id="q201_baseline_accuracy",
         answers={"baseline_accuracy": Number()},
         hint="Which rows should the baseline learn from, and which rows should it be scored on?",
+        hints=(
+            "Create `DummyClassifier(strategy=\"most_frequent\")` and `fit` it on `penguin_X_train` and "
+            "`penguin_y_train`: it only counts the species.",
+            "Then call `.score(...)` on the fitted baseline with `penguin_X_test` and `penguin_y_test`: it returns "
+            "the accuracy as a fraction between 0 and 1, so store it as it is.",
+        ),
         checks=[
             mistake(lambda a: a.baseline_accuracy == 0,
                     "`baseline_accuracy` is 0, but the accuracy of the baseline is not 0: it always guesses "
@@ -149,6 +155,12 @@ EXERCISES = [
         answers={"tree": Model(probes=_tree_probes)},
         hint="Which rows should the tree learn from, and how deep may it grow? Look at `max_depth`, and "
              "check that you called `fit`.",
+        hints=(
+            "Create the tree with `max_depth=2` and `random_state=0`, then train it with `fit`: creating a tree does "
+            "not train it.",
+            "Call `fit` on the tree with `penguin_X_train` and `penguin_y_train` (the training rows only, never the "
+            "test rows), and keep the fitted tree in `tree`: `fit` returns the same tree, now trained.",
+        ),
         checks=[
             mistake(lambda a: a.tree.info.get("fitted") is False,
                     "`tree` is not fitted yet: you created the tree but did not train it. Call "
@@ -181,6 +193,13 @@ EXERCISES = [
         answers={"rule_species": Text()},
         hint="Start at the top line. At each question go to the `<=` branch if the value is smaller or "
              "equal, otherwise to the `>` branch, until you reach a `class:` line.",
+        hints=(
+            "Write down the penguin's four values first. The top question is about one feature: compare the penguin's "
+            "value with its threshold and pick the matching line, `<=` or `>`.",
+            "Next, look only at the lines indented under the line you picked: answer the question there the same way, "
+            "and go on until you reach a `class:` line. Store that class name in `rule_species`, as a string spelled "
+            "as printed. (No rules printed? Make `tree` pass Exercise 2 first.)",
+        ),
         checks=[
             require(lambda a: a.rule_species.strip() in SPECIES,
                     "`rule_species` should be one species name, spelled as in the data: Adelie, "
@@ -192,6 +211,12 @@ EXERCISES = [
         answers={"baseline_mae": Number(), "linear_mae": Number()},
         hint="Was each model fitted on the training rows and scored on the test rows? Which function "
              "measures the mean *absolute* error?",
+        hints=(
+            "Fit `DummyRegressor()` and `LinearRegression()` on `bike_X_train` and `bike_y_train`, then let each one "
+            "`predict` the test rows `bike_X_test`.",
+            "For each model, call `mean_absolute_error` with the true test values `bike_y_test` first and that "
+            "model's predictions second. Not `.score()`: for a regressor it gives R², not an error in bikers.",
+        ),
         checks=[
             mistake(lambda a: max(a.baseline_mae, a.linear_mae) > 1000,
                     "`baseline_mae` or `linear_mae` is in the thousands: that looks like a mean *squared* "
@@ -219,6 +244,12 @@ EXERCISES = [
         answers={"std_coefs": SeriesOf(index=tuple(BIKE_FEATURES))},
         hint="Did the model learn from the *standardised* training rows? Its coefficients are in "
              "`coef_`, in the order of `BIKE_FEATURES`: which names should label them?",
+        hints=(
+            "Fit a `StandardScaler` on `bike_X_train`, then fit a `LinearRegression` on the transformed training rows "
+            "(`scaler.transform(...)`) and `bike_y_train`.",
+            "The fitted model's `.coef_` holds one coefficient per feature, in the order of `BIKE_FEATURES`. Wrap it "
+            "in `pd.Series(...)` with `index=BIKE_FEATURES`; keep the signs and do not round to whole bikers.",
+        ),
         checks=[
             shape(lambda a: len(a.std_coefs) == len(BIKE_FEATURES),
                   lambda a: f"`std_coefs` should have exactly one coefficient per feature (6), indexed by "
@@ -237,6 +268,12 @@ EXERCISES = [
         grade_id="q206_pulls_down_most",
         answers={"pulls_down_most": Text()},
         hint="Look at the standardised coefficients: which one is the most negative?",
+        hints=(
+            "A negative coefficient pulls the prediction down, and the further below 0 it is, the stronger the pull. "
+            "Use your standardised `std_coefs` from Exercise 5, not the raw coefficients.",
+            "Sort `std_coefs` with `.sort_values()` and read the first entry, the most negative one. Store that "
+            "feature's name in `pulls_down_most`, as a string spelled as in `BIKE_FEATURES`.",
+        ),
         checks=[
             require(lambda a: a.pulls_down_most.strip() in BIKE_FEATURES,
                     "`pulls_down_most` should be one feature name, spelled as in `BIKE_FEATURES` "
@@ -248,6 +285,13 @@ EXERCISES = [
         answers={"hour_mae": Number()},
         hint="Is only `hr` one-hot encoded, with the five other features kept? Which rows did the model "
              "learn from, and which rows is it scored on?",
+        hints=(
+            "Copy the example above the exercise: `make_column_transformer` one-hot encodes `[\"hr\"]`, and "
+            "`remainder=\"passthrough\"` keeps the five other features. Chain it with `LinearRegression()` in "
+            "`make_pipeline`.",
+            "Fit that pipeline on `bike_X_train` and `bike_y_train`, let it `predict` `bike_X_test`, then call "
+            "`mean_absolute_error` with `bike_y_test` and those predictions.",
+        ),
         checks=[
             mistake(lambda a: a.hour_mae > 1000,
                     "`hour_mae` is in the thousands: that looks like a mean *squared* error. Use the mean "

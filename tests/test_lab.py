@@ -1,0 +1,83 @@
+"""`make lab`: JupyterLab on the learner's workspace, as root or not, headless or not, news off."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from curriculum.learner.lab import OVERRIDES, command, write_overrides
+
+from .conftest import REPO, free_port
+
+
+def test_the_command_allows_root_only_as_root_and_opens_no_browser_headless(tmp_path):
+    plain = command(tmp_path, headless=False, port=8888, as_root=False)
+    assert "--allow-root" not in plain and "--no-browser" not in plain
+    assert "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate" in plain
+    remote = command(tmp_path, headless=True, port=9000, as_root=True)
+    assert {"--allow-root", "--no-browser", "--ip=127.0.0.1", "--port=9000"} <= set(remote)
+
+
+def test_overrides_are_merged_into_what_is_there(tmp_path):
+    path = tmp_path / "settings" / "overrides.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+                                "@jupyterlab/apputils-extension:notification": {"fetchNews": "true"}}))
+    write_overrides(path)
+    merged = json.loads(path.read_text())
+    assert merged["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}
+    assert merged["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
+    path.write_text("not json")
+    write_overrides(path)
+    assert json.loads(path.read_text()) == OVERRIDES
+
+
+def _get(url: str) -> dict:
+    """JSON from the server, retried for a few seconds (it prints its address just before it listens)."""
+    for _ in range(20):
+        try:
+            return json.loads(urllib.request.urlopen(url, timeout=30).read())
+        except ConnectionRefusedError:
+            time.sleep(0.5)
+        except urllib.error.URLError as exc:
+            if not isinstance(exc.reason, ConnectionRefusedError):
+                raise
+            time.sleep(0.5)
+    raise AssertionError(f"nothing listens at {url.split('?')[0]}")
+
+
+def test_make_lab_headless_serves_the_workspace_with_news_off(tmp_path):
+    """The headless form starts (as root here), prints the address, serves the copied notebooks, and
+    JupyterLab reports its news and update checks off."""
+    port = free_port()
+    workspace = tmp_path / "workspace"
+    proc = subprocess.Popen([sys.executable, "-m", "curriculum.learner.lab", "--headless", "--port", str(port),
+                             "--release", str(REPO / "release"), "--workspace", str(workspace)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
+    try:
+        said, url = "", None
+        deadline = time.time() + 90
+        while url is None and time.time() < deadline:
+            line = proc.stdout.readline()
+            said += line
+            found = re.search(rf"http://127\.0\.0\.1:{port}/lab\?token=(\w+)", line)
+            url = found and found.group(0)
+        assert url, said
+        assert "Open the address" in said and "ssh -L" in said
+        token = url.rsplit("=", 1)[1]
+        assert (workspace / "00-python-for-data" / "python-for-data.ipynb").exists()
+        api = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
+        schema = _get(api)["schema"]["properties"]  # JupyterLab applies overrides.json to the defaults
+        assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
+        listing = _get(f"http://127.0.0.1:{port}/api/contents/00-python-for-data?token={token}")
+        assert "python-for-data.ipynb" in {item["name"] for item in listing["content"]}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
