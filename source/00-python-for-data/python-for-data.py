@@ -13,7 +13,7 @@
 # 5. **fix** a small bug and **change one line** to answer a new question;
 # 6. **draw** a first plot that a reader can understand without you.
 #
-# ### How the exercises work
+# ## How the exercises work
 # Each exercise asks for a *value*. Write it in the cell that says `YOUR CODE HERE` and run it. The
 # grey cell after it is **locked**: it runs the *public checks* and says what to fix (✗ NOT YET), or
 # **○ FORMAT OK, value checked at grading**: the value itself is checked later, so get it

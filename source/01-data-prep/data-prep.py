@@ -16,7 +16,7 @@
 # 6. **build** a pipeline that prepares the columns and trains a model in one object;
 # 7. **measure** how much damage bad data does to a model.
 #
-# ### How the exercises work
+# ## How the exercises work
 # As in Module 00: write your answer in the cell that says `YOUR CODE HERE`, then run the locked
 # cell right after it, the one that starts with `check(`. It runs the *public checks*; when your answer has the right form it says
 # **○ FORMAT OK, value checked at grading**. Every exercise starts from the tables loaded in the setup cell, so a slip

@@ -14,7 +14,7 @@
 # 4. **watch a model learn** from its errors, epoch by epoch, on a loss curve;
 # 5. **spot underfitting and overfitting** on a validation curve, and choose a model's size with it.
 #
-# ### How the exercises work
+# ## How the exercises work
 # As in modules 00 and 01. The last exercise is a written answer. Run the cells in order.
 
 # %% tags=["setup"] grade_id="setup"
