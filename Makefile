@@ -44,7 +44,7 @@ course: venv sandbox-tools
 
 # Lint first (ruff, settings in pyproject.toml), then every test in two runs: the tests that need no
 # cores of their own two at a time (pytest-xdist, whole files per process), then the `alone` ones
-# (tests/conftest.py ALONE: they grade with both cores, time kills, or count sandbox processes).
+# (tests/conftest.py ALONE: they count every sandbox process, or time a kill or a race of runs).
 # Both runs always run; the 15 slowest tests of each are listed at the end.
 test: venv sandbox-tools browser-tools
 	$(BIN)/ruff check curriculum tests benchmarks nbgrader_config.py

@@ -16,15 +16,21 @@ REPO = Path(__file__).resolve().parent.parent
 MODULE = "00-python-for-data"
 
 
-#: Test files that time kills of a grading run or count every sandbox process on the machine: `make
-#: test` runs them after the rest, alone (the rest runs under pytest-xdist, `-n 2`, whole files per
-#: process, so the demo class grades on one side while the in-process tests run on the other).
-ALONE = {"test_attacks.py", "test_parallel.py"}
+#: Tests that count every sandbox process on the machine (the attack suite), or time a kill or a race
+#: of grading runs: `make test` runs them after the rest, alone. The rest runs under pytest-xdist
+#: (`-n 2`, whole files per process), so the demo class grades on one side while the in-process tests
+#: run on the other. file name -> test name prefixes (None: the whole file).
+ALONE = {
+    "test_attacks.py": None,
+    "test_parallel.py": ("test_kill_9", "test_ctrl_c", "test_a_killed_worker", "test_a_second_run",
+                         "test_a_gradebook_held"),
+}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if item.path.name in ALONE:
+        prefixes = ALONE.get(item.path.name, ())
+        if prefixes is None or any(item.name.startswith(p) for p in prefixes or ()):
             item.add_marker(pytest.mark.alone)
 
 
