@@ -3,9 +3,9 @@
 The learner bundle is unzipped into a temporary folder and its own Makefile sets it up (a fresh
 `.venv` from its pyproject.toml) and starts JupyterLab headless. Headless Chromium (Debian's, driven
 by Playwright) opens module 00, runs all (a calm first run: no error anywhere), answers an exercise
-wrongly and reads the message, fixes it and sees it pass, asks for a hint and reads the summary
-cell. Screenshots go to test-artifacts/learner-lab/ (one per step); any JavaScript error in the
-page fails the test.
+wrongly and reads the message, fixes it and sees it pass, asks for a hint, reads the summary cell,
+saves and opens the progress view of the track. Screenshots go to test-artifacts/learner-lab/ (one
+per step); any JavaScript error in the page fails the test.
 """
 from __future__ import annotations
 
@@ -131,5 +131,24 @@ def test_a_learner_runs_answers_fixes_and_asks_for_a_hint(lab):
         hinted.first.wait_for(timeout=60_000)
         assert "for q02_shape" in hinted.first.inner_text()
         _shot(page, "5-hint")
+
+        page.keyboard.press("Control+S")  # the progress view reads the saved notebooks
+        page.locator(".jp-mod-dirty").first.wait_for(state="detached", timeout=30_000)
+        cell = _cell(page, 'hint("q02")')
+        cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("progress()")
+        page.keyboard.press("Shift+Enter")
+        view = _cell(page, "progress()").locator(".jp-OutputArea-output", has_text="Track:")
+        try:
+            view.first.wait_for(timeout=60_000)
+        except Exception:
+            _shot(page, "6-progress-failed")
+            raise
+        said = view.first.inner_text()
+        assert "00-python-for-data \u00b7 Python and pandas as a practical skill: 1 of" in said, said
+        assert "01-data-prep \u00b7 Preparing data: 0 of" in said and "not available yet" in said, said
+        view.first.evaluate("element => element.scrollIntoView({block: 'start'})")
+        _shot(page, "6-progress")
         chromium.close()
     assert not errors, f"JavaScript errors in the page: {errors[:3]}"

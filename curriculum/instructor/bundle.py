@@ -46,9 +46,10 @@ README = """# AI Foundations: your copy of the course
    `○ [FORMAT OK] value checked at grading` (the value itself is judged at grading) or `✓ [PASSED]`.
    An exercise you have not answered yet says `– [NOT ATTEMPTED] ... not attempted yet` in one line,
    and Run All goes on past it (and past a wrong answer), so every explanation and plot shows.
-5. The last cell of each notebook sums up its exercises. `make progress` shows every module of your
-   track (`TRACK=decision-maker make progress` for the other one): what passes its checks, what is
-   left, and what the certificate still needs. It reads what your check cells last said.
+5. The last cell of each notebook sums up its exercises. `progress()` in a notebook, or `make
+   progress` in a terminal (`TRACK=decision-maker make progress` for the other track), shows every
+   module of your track: what passes its checks, what is left, and what the certificate still needs.
+   It reads what your check cells last said in your saved notebooks.
 6. Before you hand in, `make validate` runs a copy of each notebook from the top, as grading will,
    and lists each exercise: passed, format OK, not yet (with the message) or not attempted.
 7. Hand in the notebook from `workspace/` the way your instructor asks.

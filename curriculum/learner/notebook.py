@@ -179,3 +179,13 @@ def summary(module_id: str) -> None:
     table = (f"<table><caption>{html.escape(title)}</caption><thead><tr><th scope=\"col\">exercise</th>"
              f"<th scope=\"col\">state</th></tr></thead><tbody>{body}</tbody></table>")
     display({"text/plain": text, "text/html": table}, raw=True)
+
+
+def progress(track: str = "practitioner", workspace: str = "..") -> None:
+    """The progress view inside a notebook: every module of `track`, as `make progress` shows it, from
+    the notebooks saved in `workspace` (by default the folder above this notebook's: save first)."""
+    from pathlib import Path
+
+    from curriculum.learner.progress import report
+
+    print("\n".join(report(track, Path(workspace))))

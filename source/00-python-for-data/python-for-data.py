@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from curriculum.learner.notebook import check, hint, ready, summary
+from curriculum.learner.notebook import check, hint, progress, ready, summary
 from curriculum.learner.data import load
 from curriculum.learner.plotting import use_course_style
 

@@ -44,7 +44,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from curriculum.learner.notebook import check, hint, summary
+from curriculum.learner.notebook import check, hint, progress, summary
 from curriculum.learner.data import load
 from curriculum.learner.plotting import MARKERS, PALETTE, use_course_style
 

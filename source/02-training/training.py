@@ -37,7 +37,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
 from curriculum.learner.demos import sgd_training_losses
-from curriculum.learner.notebook import check, hint, ready, summary
+from curriculum.learner.notebook import check, hint, progress, ready, summary
 from curriculum.learner.data import load
 from curriculum.learner.plotting import MARKERS, PALETTE, use_course_style
 

@@ -71,7 +71,7 @@ warnings.filterwarnings("ignore")
 import pandas as pd
 
 from curriculum.learner.data import load
-from curriculum.learner.notebook import check, hint, summary
+from curriculum.learner.notebook import check, hint, progress, summary
 from curriculum.learner.plotting import use_course_style
 
 use_course_style()
