@@ -89,15 +89,21 @@ def hint(name: str) -> None:
     _REVEALED[grade_id] = level
     last = " (the last hint)" if level == len(levels) else f" (call hint(\"{grade_id.split('_')[0]}\") again for more)"
     text = f"Hint {level} of {len(levels)} for {grade_id}{last}:\n{levels[level - 1]}"
+    _show({"text/plain": text}, metadata={HINT_METADATA: {"grade_id": grade_id, "level": level}})
+
+
+def _show(bundle: dict, metadata: dict | None = None) -> None:
+    """Display a mime bundle in a notebook (with `metadata` kept in the saved output); in plain
+    Python, print its text."""
     try:
         from IPython import get_ipython
         from IPython.display import display
     except ImportError:
         get_ipython = None
     if get_ipython is None or get_ipython() is None:
-        print(text)
+        print(bundle["text/plain"])
         return
-    display({"text/plain": text}, raw=True, metadata={HINT_METADATA: {"grade_id": grade_id, "level": level}})
+    display(bundle, raw=True, metadata=metadata or {})
 
 
 def check(grade_id: str) -> None:
@@ -135,17 +141,9 @@ def _show_mark(state: str, line: str) -> None:
     """Display a passed check: text for any front end, a bordered box where HTML is shown."""
     import html
 
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:
-        get_ipython = None
-    if get_ipython is None or get_ipython() is None:  # plain Python: text only
-        print(line)
-        return
     box = (f'<div role="status" style="border-left: 6px solid {BORDERS[state]}; padding: 4px 10px; '
            f'margin: 2px 0; font-family: monospace; white-space: pre-wrap">{html.escape(line)}</div>')
-    display({"text/plain": line, "text/html": box}, raw=True)
+    _show({"text/plain": line, "text/html": box})
 
 
 def summary(module_id: str) -> None:
@@ -166,19 +164,11 @@ def summary(module_id: str) -> None:
     done = sum(state in ("passed", "format_ok") for _, state in rows)
     title = f"{module_id}: {done} of {len(rows)} exercises pass their public checks (values are judged at grading)"
     text = "\n".join([title] + [f"{MARKS[state]:<20} {grade_id}" for grade_id, state in rows])
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:
-        get_ipython = None
-    if get_ipython is None or get_ipython() is None:
-        print(text)
-        return
     body = "".join(f"<tr><th scope=\"row\">{html.escape(g)}</th><td>{html.escape(MARKS[s][0])} "
                    f"{html.escape(names[s])}</td></tr>" for g, s in rows)
     table = (f"<table><caption>{html.escape(title)}</caption><thead><tr><th scope=\"col\">exercise</th>"
              f"<th scope=\"col\">state</th></tr></thead><tbody>{body}</tbody></table>")
-    display({"text/plain": text, "text/html": table}, raw=True)
+    _show({"text/plain": text, "text/html": table})
 
 
 def progress(track: str = "practitioner", workspace: str = "..") -> None:
