@@ -18,7 +18,8 @@ LAYERS = [
      "curriculum.learner.data", "curriculum.learner.checks"),
     ("curriculum.learner.exercises",),
     ("curriculum.learner.notebook", "curriculum.learner.export", "curriculum.learner.workspace",
-     "curriculum.learner.lab", "curriculum.learner.progress", "curriculum.learner.validate"),
+     "curriculum.learner.lab", "curriculum.learner.progress", "curriculum.learner.validate",
+     "curriculum.learner.validator", "curriculum.learner.validate_server"),
     # the instructor's side
     ("curriculum.instructor", "curriculum.instructor.course", "curriculum.instructor.untrusted"),
     ("curriculum.instructor.authoring", "curriculum.instructor.sandbox", "curriculum.instructor.data_build"),

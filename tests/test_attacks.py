@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from curriculum.instructor.authoring.instructor_files import load_instructor_file
@@ -97,16 +98,22 @@ def _cell_scores(course: Course, student: str) -> dict[str, float]:
         return {g.name: g.score for nb in gb.find_submission(MODULE, student).notebooks for g in nb.grades}
 
 
-def _sandbox_processes() -> list[int]:
-    pids = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            uid = next(line for line in status.read_text().splitlines() if line.startswith("Uid:"))
-        except (OSError, StopIteration):
+def _sandbox_processes(since: float = 0.0) -> list[str]:
+    """Live sandbox processes started after `since` (a time.time()), one line each to read in a failure.
+
+    A zombie has already exited (it runs nothing, it waits to be reaped), and a process started before
+    the batch is not one of its survivors, so neither counts."""
+    found = []
+    for proc in psutil.process_iter(["pid", "ppid", "uids", "status", "create_time", "cmdline"]):
+        info = proc.info
+        if not info["uids"] or not is_sandbox_uid(info["uids"].real):
             continue
-        if is_sandbox_uid(int(uid.split()[1])):
-            pids.append(int(status.parent.name))
-    return pids
+        if info["status"] == psutil.STATUS_ZOMBIE or (info["create_time"] or 0) < since:
+            continue
+        command = " ".join(info["cmdline"] or [])[:200]
+        found.append(f"pid {info['pid']} (parent {info['ppid']}, {info['status']}, "
+                     f"{time.time() - info['create_time']:.0f} s old): {command!r}")
+    return found
 
 
 class Listener(threading.Thread):
@@ -165,21 +172,21 @@ def attacked(tmp_path_factory):
         for name in NAMES:
             _submit(course, _student(name), _attack(baseline, name, root))
         students = ["baseline", "honest-c"] + [_student(n) for n in NAMES]
-        started = time.monotonic()
+        started, batch_began = time.monotonic(), time.time() - 1
         result = grade_parallel(course, MODULE, students, workers=2)
         seconds = time.monotonic() - started
         feedback(course, MODULE, students)
         export_csv(course, root / "exports" / "grades.csv")
         detached = records.path(course, MODULE, _student("detached-process")).stat().st_mtime
         time.sleep(max(0.0, detached + SURVIVOR_WAIT - time.time()))  # a survivor would strike by now
-        for _ in range(20):  # a sandbox still shutting down (not a survivor) ends within seconds
-            if not _sandbox_processes():
+        for _ in range(40):  # a sandbox still shutting down (not a survivor) ends within seconds
+            if not _sandbox_processes(batch_began):
                 break
             time.sleep(0.5)
         yield {"root": root, "course": course, "result": result, "before": before,
                "after": _hashes([Path(p) for p in before]), "honest_before": honest_before,
                "listener": listener.connections, "seconds": seconds,
-               "leftover": _sandbox_processes(), "waited": time.time() - detached}
+               "leftover": _sandbox_processes(batch_began), "waited": time.time() - detached}
     finally:
         listener.stop = True
         HOME_MARKER.unlink(missing_ok=True)

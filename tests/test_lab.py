@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 
-from curriculum.learner.lab import OVERRIDES, command, write_overrides
+from curriculum.learner.lab import OVERRIDES, PLUGINS_OFF, command, write_overrides
 
 from .conftest import REPO, free_port
 
@@ -52,9 +52,41 @@ def _get(url: str) -> dict:
     raise AssertionError(f"nothing listens at {url.split('?')[0]}")
 
 
+def _post(url: str, token: str) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=b"", method="POST", headers={"Authorization": f"token {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=300) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, {}
+
+
+def _validate_and_instructor_tools_off(base: str, token: str) -> None:
+    """nbgrader's Validate address answers with the course's report; its instructor tools are off."""
+    status, answer = _post(f"{base}/assignments/validate?path=00-python-for-data/python-for-data.ipynb", token)
+    assert status == 200 and answer["success"], answer
+    failed = answer["value"]["failed"]
+    assert "0 of 10 exercises pass" in failed[0]["error"] and "NOT WRITTEN" in failed[0]["error"]
+    assert failed[1]["source"] == 'check("q01_predict_mean")', failed[1]
+    assert "[NOT ATTEMPTED] q01_predict_mean" in failed[1]["error"]
+    assert _post(f"{base}/assignments/validate?path=../../etc/passwd", token)[0] == 403
+    assert _get(f"{base}/nbgrader_version?version=0.9.6&token={token}")["success"]
+    try:
+        urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=30)
+        raise AssertionError("nbgrader's formgrader is served in the learner's lab")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404
+    page = urllib.request.urlopen(f"{base}/lab?token={token}", timeout=30).read().decode()
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                  page, re.S).group(1))
+    assert set(PLUGINS_OFF) <= set(config["disabledExtensions"])  # the page lists the plugins it skips
+    assert "@jupyter/nbgrader:validate-assignment" not in config["disabledExtensions"]
+
+
 def test_make_lab_headless_serves_the_workspace_with_news_off(tmp_path):
-    """The headless form starts (as root here), prints the address, serves the copied notebooks, and
-    JupyterLab reports its news and update checks off."""
+    """The headless form starts (as root here), prints the address, serves the copied notebooks,
+    JupyterLab reports its news and update checks off, Validate answers with the course's report and
+    nbgrader's instructor tools are off."""
     port = free_port()
     workspace = tmp_path / "workspace"
     proc = subprocess.Popen([sys.executable, "-m", "curriculum.learner.lab", "--headless", "--port", str(port),
@@ -78,6 +110,7 @@ def test_make_lab_headless_serves_the_workspace_with_news_off(tmp_path):
         assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
         listing = _get(f"http://127.0.0.1:{port}/api/contents/00-python-for-data?token={token}")
         assert "python-for-data.ipynb" in {item["name"] for item in listing["content"]}
+        _validate_and_instructor_tools_off(f"http://127.0.0.1:{port}", token)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)

@@ -4,8 +4,10 @@ The learner bundle is unzipped into a temporary folder and its own Makefile sets
 `.venv` from its pyproject.toml) and starts JupyterLab headless. Headless Chromium (Debian's, driven
 by Playwright) opens module 00, runs all (a calm first run: no error anywhere), answers an exercise
 wrongly and reads the message, fixes it and sees it pass, asks for a hint, reads the summary cell,
-saves and opens the progress view of the track. Screenshots go to test-artifacts/learner-lab/ (one
-per step); any JavaScript error in the page fails the test.
+saves and opens the progress view of the track, then presses nbgrader's Validate button and reads
+the course's report in its dialog; nbgrader's instructor tools are not in the learner's lab.
+Screenshots go to test-artifacts/learner-lab/ (one per step); any JavaScript error in the page
+fails the test.
 """
 from __future__ import annotations
 
@@ -96,6 +98,9 @@ def test_a_learner_runs_answers_fixes_and_asks_for_a_hint(lab):
         # the kernel is started and idle (the status bar says "Python 3 (ipykernel) | Idle")
         page.locator("#jp-main-statusbar", has_text=re.compile(r"ipykernel.*Idle")).wait_for(timeout=120_000)
         assert page.locator("text=official Jupyter news").count() == 0, "the news popup is shown"
+        menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert "Nbgrader" not in menus, f"nbgrader's instructor menu is on in the learner's lab: {menus}"
+        assert page.locator("[title='Nbgrader Create Assignment']").count() == 0, "create assignment is on"
         _shot(page, "1-opened")
 
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -150,5 +155,14 @@ def test_a_learner_runs_answers_fixes_and_asks_for_a_hint(lab):
         assert "01-data-prep \u00b7 Preparing data: 0 of" in said and "not available yet" in said, said
         view.first.evaluate("element => element.scrollIntoView({block: 'start'})")
         _shot(page, "6-progress")
+
+        page.locator(".validate-button").first.click()  # nbgrader's button: saves, then validates
+        dialog = page.locator(".jp-Dialog", has_text="Validation Results")
+        dialog.first.wait_for(timeout=180_000)
+        said = dialog.first.inner_text()
+        _shot(page, "7-validate")
+        assert 'check("q01_predict_mean")' in said and "\u2013 [NOT ATTEMPTED] q01_predict_mean" in said, said
+        assert "\u25cb FORMAT OK      q02_shape" in said and "not ready to hand in yet" in said, said
+        assert "Success" not in said, said
         chromium.close()
     assert not errors, f"JavaScript errors in the page: {errors[:3]}"

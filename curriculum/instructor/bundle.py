@@ -24,7 +24,8 @@ TOP = "ai-foundations-learner"
 #: learner side is shipped whole: tests/test_architecture.py proves it imports nothing of the rest.
 INCLUDE = ("release", "datasets", "curriculum/__init__.py", "curriculum/learner", "pyproject.toml")
 #: What the learner's kernel and JupyterLab need (names as in the course's pyproject.toml).
-LEARNER_DEPENDENCIES = ("jupyterlab", "ipykernel", "pandas", "pyarrow", "numpy", "scikit-learn", "matplotlib")
+LEARNER_DEPENDENCIES = ("jupyterlab", "ipykernel", "nbgrader", "pandas", "pyarrow", "numpy", "scikit-learn",
+                        "matplotlib")
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
 #: A member path containing one of these, or a text containing one of the markers, is a leak.
 FORBIDDEN_PATHS = ("source/", "hidden_checks", "variants", "gradebook", "submitted", "autograded", "feedback/")
@@ -50,8 +51,11 @@ README = """# AI Foundations: your copy of the course
    progress` in a terminal (`TRACK=decision-maker make progress` for the other track), shows every
    module of your track: what passes its checks, what is left, and what the certificate still needs.
    It reads what your check cells last said in your saved notebooks.
-6. Before you hand in, `make validate` runs a copy of each notebook from the top, as grading will,
-   and lists each exercise: passed, format OK, not yet (with the message) or not attempted.
+6. Before you hand in, press **Validate** in the notebook's toolbar (or run `make validate` in a
+   terminal for every notebook): it saves the notebook, runs a copy of it from the top, as grading
+   will, and lists each exercise that is not ready (not yet, with the message; not attempted; a
+   written answer not written) and the state of every exercise. `make validate` exits with 0 only
+   when every exercise passes its public checks. The values are still judged at grading.
 7. Hand in the notebook from `workspace/` the way your instructor asks.
 
 Everything runs offline: the data is in `datasets/`, each file checked against `datasets/manifest.json`.

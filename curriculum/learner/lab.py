@@ -2,9 +2,11 @@
 
 Each start first brings workspace/ up to date with release/ (workspace.py: the learner's answers are
 never overwritten). JupyterLab then starts with its news and update checks off (no popup asking about
-Jupyter news, no call to the internet), as root where it runs as root (a container, a cloud machine:
-JupyterLab refuses otherwise), and in the headless form without a browser, printing the address to
-open, on loopback only: from another machine, forward the port over SSH.
+Jupyter news, no call to the internet), with nbgrader's Validate button reporting the course's
+checks and its instructor tools (formgrader, create assignment) off, as root where it runs as root
+(a container, a cloud machine: JupyterLab refuses otherwise), and in the headless form without a
+browser, printing the address to open, on loopback only: from another machine, forward the port
+over SSH.
 
 Run: python -m curriculum.learner.lab [--headless] [--port N] [--release DIR] [--workspace DIR]
 """
@@ -20,6 +22,16 @@ from curriculum.learner.workspace import update
 
 #: JupyterLab settings that hold for every learner of this environment (sys.prefix), read at start.
 OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+#: nbgrader's JupyterLab plugins for instructors, or for its exchange (which this course does not
+#: use): off in the learner's lab. Its Validate button (validate-assignment) stays.
+PLUGINS_OFF = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+               "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:menu")
+#: Server extensions: nbgrader's off, and the course's Validate (validate_server.py) in place of its own.
+SERVER_EXTENSIONS = {"nbgrader.server_extensions.formgrader": False,
+                     "nbgrader.server_extensions.assignment_list": False,
+                     "nbgrader.server_extensions.course_list": False,
+                     "nbgrader.server_extensions.validate_assignment": False,
+                     "curriculum.learner.validate_server": True}
 
 
 def settings_file(prefix: str = sys.prefix) -> Path:
@@ -37,6 +49,28 @@ def write_overrides(path: Path) -> None:
         current.setdefault(plugin, {}).update(values)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(current, indent=2) + "\n")
+
+
+def config_dir(prefix: str = sys.prefix) -> Path:
+    """The learner lab's own Jupyter config folder: only a lab started here reads it (through
+    JUPYTER_CONFIG_PATH, above every other), so an instructor's `jupyter lab` in the same environment
+    keeps nbgrader's formgrader."""
+    return Path(prefix) / "etc" / "curriculum-learner-lab"
+
+
+def write_lab_config(folder: Path) -> None:
+    """Write the plugins and server extensions of the learner's lab into `folder`."""
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    (folder / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {name: True for name in PLUGINS_OFF}}, indent=2) + "\n")
+    (folder / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": SERVER_EXTENSIONS}}, indent=2) + "\n")
+
+
+def environment(folder: Path) -> dict[str, str]:
+    """This process's environment, with the lab's config folder first on JUPYTER_CONFIG_PATH."""
+    paths = [str(folder)] + [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    return dict(os.environ, JUPYTER_CONFIG_PATH=os.pathsep.join(paths))
 
 
 def command(workspace: Path, headless: bool, port: int, as_root: bool) -> list[str]:
@@ -60,6 +94,7 @@ def main(argv: list[str]) -> int:
     try:
         said = update(args.release, args.workspace)
         write_overrides(settings_file())
+        write_lab_config(config_dir())
     except OSError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
@@ -69,7 +104,7 @@ def main(argv: list[str]) -> int:
               f"machine: ssh -L {args.port}:localhost:{args.port} <this machine>, then open it there. "
               "Stop with Ctrl+C.", flush=True)
     cmd = command(args.workspace, args.headless, args.port, os.geteuid() == 0)
-    os.execv(cmd[0], cmd)
+    os.execve(cmd[0], cmd, environment(config_dir()))
     return 0  # not reached: JupyterLab replaces this process
 
 

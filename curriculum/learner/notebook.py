@@ -7,6 +7,9 @@ Every state carries a word and a symbol, never colour alone.
 """
 from __future__ import annotations
 
+import os
+import sys
+
 from curriculum.learner.checks.capture import collect, learner_namespace, to_raw
 from curriculum.learner.checks.core import SHAPE_TAG, evaluate
 from curriculum.learner.checks.inputs import KEPT_CHANGED, changed_tables, kept_fingerprints
@@ -120,7 +123,10 @@ def check(grade_id: str) -> None:
     if outcome.status == "not_attempted":
         missing = [name for name in exercise.answers if name not in learner_namespace()]
         what = f" (`{missing[0]}` is not defined)" if missing else ""
-        print(f"{MARKS['not_attempted']} {grade_id}: not attempted yet{what}.")
+        # nbgrader's Validate (its run sets NBGRADER_VALIDATING) counts a test cell that wrote to
+        # stderr as failed: there, an exercise not attempted is not ready to hand in
+        stream = sys.stderr if os.environ.get("NBGRADER_VALIDATING") else sys.stdout
+        print(f"{MARKS['not_attempted']} {grade_id}: not attempted yet{what}.", file=stream)
         return None
     state = "wrong_type" if outcome.status == "wrong_type" else "not_yet"
     if outcome.layer == "shape":
