@@ -4,6 +4,7 @@ The `curriculum` CLI loads this file in-process; plain `nbgrader` commands read 
 """
 import os
 
+from curriculum.instructor.grading.feedback_page import FEEDBACK_PREPROCESSORS, TEMPLATE_DIRS, TEMPLATE_PATHS
 from curriculum.instructor.grading.pipeline import AUTOGRADE, SANITIZE
 from curriculum.instructor.release import CODE_STUB
 
@@ -47,4 +48,14 @@ c.ExportApp.plugin_class = "curriculum.instructor.grading.report.StatusExportPlu
 c.HTMLExporter.sanitize_html = True
 # ... and what they wrote: markdown cells render with raw HTML escaped and an allow-list sanitiser,
 # in the feedback pages and in the formgrader (both render markdown through this filter).
-c.HTMLExporter.filters = {"markdown2html": "curriculum.instructor.grading.learner_html.markdown2html"}
+# Outputs' HTML goes through the same allow-list, so that a table shows as a table, not as tags.
+c.HTMLExporter.filters = {"markdown2html": "curriculum.instructor.grading.learner_html.markdown2html",
+                          "clean_html": "curriculum.instructor.grading.learner_html.clean_output_html"}
+
+# Feedback pages: the course's template (nbgrader's, with a summary naming each exercise, messages
+# that wrap and tables that fit) and the preprocessor that fills its summary, after nbgrader's own.
+# Set for GenerateFeedback only: the formgrader keeps nbgrader's templates.
+c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+c.GenerateFeedback.HTMLExporter.template_name = "curriculum_feedback"
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = TEMPLATE_DIRS
+c.GenerateFeedback.HTMLExporter.extra_template_paths = TEMPLATE_PATHS

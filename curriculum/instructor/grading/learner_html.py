@@ -32,6 +32,11 @@ URL_SCHEMES = {"http", "https", "mailto", "data"}
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
+#: What an output's HTML may also hold: the attributes of a table as pandas writes it.
+OUTPUT_ATTRIBUTES = {**ATTRIBUTES, "table": {"class", "border"}, "th": {"align", "colspan", "rowspan"},
+                     "td": {"align", "colspan", "rowspan"}, "tr": {"align"}}
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "href" and value.strip().lower().startswith("data:"):
         return None  # a data: link can carry a whole page
@@ -42,6 +47,16 @@ def clean(html: str) -> str:
     """HTML reduced to the allow-list: no script, style, iframe, form, event handler or unsafe URL."""
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, attribute_filter=_attribute,
                      link_rel="noopener noreferrer nofollow")
+
+
+def clean_output_html(element) -> str:
+    """The `clean_html` filter of the feedback and formgrader pages (set in nbgrader_config.py): an
+    output's HTML through the same allow-list, with tables kept as tables. nbconvert's own filter
+    escapes every tag it does not know (a pandas table's `<style>`, `<thead>`, `<th>`), so the page
+    showed them as text; here such a tag is dropped (a `<style>` or `<script>` with its content)."""
+    text = element.decode(errors="replace") if isinstance(element, bytes) else str(element)
+    return nh3.clean(text, tags=TAGS, attributes=OUTPUT_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     attribute_filter=_attribute, link_rel="noopener noreferrer nofollow")
 
 
 @pass_context
