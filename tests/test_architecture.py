@@ -24,7 +24,8 @@ LAYERS = [
     ("curriculum.instructor", "curriculum.instructor.course", "curriculum.instructor.untrusted"),
     ("curriculum.instructor.authoring", "curriculum.instructor.sandbox", "curriculum.instructor.data_build"),
     ("curriculum.instructor.grading",),
-    ("curriculum.instructor.release", "curriculum.instructor.bundle", "curriculum.instructor.demo"),
+    ("curriculum.instructor.release", "curriculum.instructor.bundle", "curriculum.instructor.demo",
+     "curriculum.instructor.formgrader"),
     ("curriculum.instructor.audit",),
     ("curriculum.instructor.cli",),
 ]

@@ -643,3 +643,29 @@ def test_each_gradebook_trouble_gets_its_own_advice():
     assert "writable" in trouble("attempt to write a readonly database")
     assert "busy" in trouble("database is locked")
     assert "restore it from a backup" in trouble("database disk image is malformed")
+
+
+def test_cli_collect_of_a_notebook_already_in_the_course_says_it_is_collected(course_copy):
+    folder = course_copy / "submitted" / "ada" / MODULE
+    folder.mkdir(parents=True)
+    (folder / "python-for-data.ipynb").write_text(_stub(course_copy))
+    assert_one_line_error(run_cli(course_copy, "collect", str(folder / "python-for-data.ipynb"), "-m", MODULE),
+                          "already in this course's submitted/ folder", "`curriculum grade` grades it")
+
+
+def test_cli_collect_saves_its_report_and_warns_when_the_module_was_never_released(course_copy):
+    inbox = course_copy / "inbox" / "ada"
+    inbox.mkdir(parents=True)
+    (inbox / "python-for-data.ipynb").write_text(_stub(course_copy))
+    (inbox / "notes.txt").write_text("not a notebook")
+    result = run_cli(course_copy, "collect", str(course_copy / "inbox"), "-m", MODULE)
+    assert result.exit_code == 0, result.output
+    saved = list((course_copy / "exports").glob(f"collect-{MODULE}-*.txt"))
+    assert len(saved) == 1 and f"this report is saved as {saved[0]}" in " ".join(result.output.split())
+    text = saved[0].read_text()
+    assert f"collected 1 notebook(s) for {MODULE}" in text and "set aside: ada/notes.txt" in text
+    assert "WARNING" in result.output and f"{MODULE} was never released" in result.output
+    said = " ".join(run_cli(course_copy, "status").output.split())
+    assert (f"submitted not graded: {MODULE}, 1 learner (ada): {MODULE} was never released: run `curriculum "
+            f"release {MODULE}`") in said, said
+    assert f"{MODULE}: the last collect report is {saved[0]}" in said, said

@@ -7,6 +7,7 @@ exercise through the real grader, including the released stub (learner-002 submi
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -228,6 +229,12 @@ def test_status_command(graded_class):
     root, _ = graded_class
     result = CliRunner().invoke(app, ["--course", str(root), "status"])
     assert result.exit_code == 0 and "learner-001" in result.output
+    said = " ".join(result.output.split())
+    assert re.search(rf"\* {MODULE}: \d+ written answer\(s\) wait for a person \(w10_interpret_scatter: \d+\)",
+                     said), said
+    assert f"{MODULE}: the last collect report is {root / 'exports'}" in said, said
+    lines = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert len(lines) == len(set(lines)), "status says a line twice"
 
 
 def _reference_submission(root, student: str, edit) -> None:

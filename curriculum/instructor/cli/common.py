@@ -34,12 +34,18 @@ def has_gradebook(c: Course) -> bool:
     return c.sqlite_path is None or c.sqlite_path.exists()
 
 
+def is_released(c: Course, module: str) -> bool:
+    """Whether `module` is in the gradebook (`curriculum release` puts it there)."""
+    if not has_gradebook(c):
+        return False
+    with c.gradebook() as gb:
+        return any(a.name == module for a in gb.assignments)
+
+
 def require_released(c: Course, module: str) -> None:
     """Stop unless `module` is in the gradebook: grading an unreleased module fails every submission."""
-    if has_gradebook(c):
-        with c.gradebook() as gb:
-            if any(a.name == module for a in gb.assignments):
-                return
+    if is_released(c, module):
+        return
     fail(f"module {module} is not in the gradebook (never released, or cleaned since): "
          f"run `curriculum release {module}` first.")
 

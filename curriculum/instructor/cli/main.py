@@ -22,6 +22,7 @@ from curriculum.instructor.cli.common import (
     course,
     fail,
     has_gradebook,
+    is_released,
     parse_due,
     parse_shard,
     progress_bar,
@@ -31,6 +32,7 @@ from curriculum.instructor.cli.common import (
     state,
 )
 from curriculum.instructor.cli.data import app as data_app
+from curriculum.instructor.cli.status import formgrader, status
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="AI Foundations: release, collect, grade, give feedback and export, over nbgrader.")
@@ -38,6 +40,8 @@ app.add_typer(data_app, name="data")
 app.command()(sync)
 app.command("new-module")(new_module)
 app.command()(audit)
+app.command()(status)
+app.command()(formgrader)
 
 
 @app.callback()
@@ -101,6 +105,13 @@ def collect(path: Path = typer.Argument(..., help="A folder or an LMS zip of sub
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     if not report.matched:  # collect wrote nothing: the course is as it was
         fail(f"nothing in {path} is a notebook of {module}{report.hint(c, module)}", code=1)
+    console.print(f"this report is saved as {report.saved}" if report.saved else
+                  "WARNING: this report could not be saved under exports/", markup=False, highlight=False,
+                  soft_wrap=True)
+    if not is_released(c, module):
+        console.print(f"WARNING: {module} was never released (it is not in the gradebook): nothing of it can be "
+                      f"graded until `curriculum release {module}` has run.", style="yellow", markup=False,
+                      highlight=False, soft_wrap=True)
 
 
 
@@ -217,36 +228,6 @@ def export(output: Optional[Path] = typer.Option(None, "--output", "-o", help="T
         fail(f"cannot write {target}: {exc.strerror or exc}")
     console.print(f"wrote {len(frame)} row(s) to {target}")
     console.print("\n".join(f"  {status}: {n}" for status, n in frame["status"].value_counts().items()))
-
-
-@app.command()
-def status():
-    """A table of learners by modules: score and pass, or why there is none; then what needs doing."""
-    from curriculum.instructor.grading.report import STALE, rows, status_table
-
-    c = course()  # never create an empty gradebook just to show that it is empty
-    if not has_gradebook(c):
-        console.print("Nothing has been released yet (no gradebook): run `curriculum release` first.")
-        return
-    data = rows(c)
-    if not data:
-        console.print("No submissions yet: `curriculum collect PATH -m MODULE` brings them in.")
-    else:
-        console.print(status_table(c))
-    for row in [r for r in data if r.reason and r.status in ("failed", "submitted_not_graded", "queued", "running")]:
-        console.print(f"  {row.status.replace('_', ' ')}: {row.student} {row.module}: {row.reason}",
-                      markup=False, highlight=False, soft_wrap=True)
-    stale = sorted({r.module for r in data if r.reason.startswith(STALE)})
-    for module in stale:
-        console.print(f"  ~ {module}: some grades come from an earlier release or grader; "
-                      f"`curriculum grade {module}` regrades them (hand grades of unchanged work are kept).")
-    for module in c.modules():
-        aside = c.path("submitted-set-aside", module)
-        files = [p for p in aside.rglob("*") if p.is_file() and "superseded" not in p.relative_to(aside).parts] \
-            if aside.is_dir() else []
-        if files:
-            console.print(f"  set aside: {len(files)} file(s) collected for {module} matched no learner or notebook: "
-                          f"see {aside} and the collect report.", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -48,6 +48,7 @@ class CollectReport:
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (copy that lost, note naming the learner)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (file name, notebook it was taken as)
     elsewhere: list[str] = field(default_factory=list)  # the module each notebook of another module belongs to
+    saved: Path | None = None  # exports/collect-<module>-<time>.txt, once written
 
     @property
     def matched(self) -> bool:
@@ -80,11 +81,28 @@ class CollectReport:
         return ": check the folder or zip, and the module"
 
 
+def save_collect_report(course: Course, module: str, source: Path, lines: list[str]) -> Path:
+    """Write what collect printed to exports/collect-<module>-<UTC time>.txt (`status` names the
+    newest); the lines already show every learner-given name safely."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    path = course.path("exports", f"collect-{module}-{stamp}.txt")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = f"curriculum collect {module} from {shown(str(source), limit=300)} at {stamp} UTC"
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def latest_collect_report(course: Course, module: str) -> Path | None:
+    """The newest saved collect report of `module`, if any."""
+    found = sorted(course.path("exports").glob(f"collect-{module}-*.txt"))
+    return found[-1] if found else None
+
+
 #: Under submitted-set-aside/<module>/: every copy of a learner's notebook that lost to a newer one.
 SUPERSEDED_DIR = "superseded"
 
 
-def _check_source(source: Path, modules: set[str]) -> None:
+def _check_source(source: Path, modules: set[str], submitted: Path | None = None) -> None:
     """Say what the path is when it cannot be collected: one notebook, a damaged zip, something else."""
     if source.is_dir() or zipfile.is_zipfile(source):
         return
@@ -92,6 +110,10 @@ def _check_source(source: Path, modules: set[str]) -> None:
         holder = source.parent if ANY_ID.match(source.name) else source.parent.parent  # above <student>/
         if not ANY_ID.match(source.name) and source.parent.name in modules:
             holder = holder.parent  # above <student>/<module>/
+        if submitted is not None and (holder.resolve() == submitted or submitted in holder.resolve().parents):
+            raise NotASubmissionSource(f"{source} is already in this course's submitted/ folder: it is collected; "
+                                       "`curriculum grade` grades it. Collect the folder or zip that the "
+                                       "learners' notebooks came in")
         raise NotASubmissionSource(f"{source} is one notebook, not a folder or a zip: collect the folder that "
                                    f"holds it ({holder}) or a zip of the submissions")
     try:
@@ -195,7 +217,7 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
     if not notebooks:
         raise FileNotFoundError(f"module {module} has no released notebooks: run `curriculum release {module}`")
     modules = set(course.modules()) | {module}
-    _check_source(source, modules)
+    _check_source(source, modules, course.path("submitted").resolve())
     others = {m: {p.stem for p in course.path("release", m).glob("*.ipynb")} for m in sorted(modules - {module})}
     report = CollectReport()
     found: dict[tuple[str, str], list[tuple[Path, datetime | None]]] = {}
@@ -242,4 +264,8 @@ def collect(course: Course, source: Path, module: str) -> CollectReport:
                 if len(report.collected) > before:
                     gb.update_or_create_student(key[0])
                     records.write_collect_notes(course, module, key[0], notes.get(key[0], []))
+    try:
+        report.saved = save_collect_report(course, module, source, report.lines(module))
+    except OSError:
+        report.saved = None  # the report was printed; a full disk here loses nothing collected
     return report

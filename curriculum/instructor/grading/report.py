@@ -167,3 +167,40 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
                 cells.append(row.status.replace("_", " "))
         table.add_row(student, *cells)
     return table
+
+
+#: The row statuses whose reason says what to do.
+ACTIONABLE = ("failed", "submitted_not_graded", "queued", "running")
+
+
+def advice(data: list[Row], shown_names: int = 3) -> list[str]:
+    """What needs doing, once per cause: the rows that share a status, module and reason make one
+    line with their count and the first few learners (the reason says the command that fixes it)."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for row in data:
+        if row.reason and row.status in ACTIONABLE:
+            groups.setdefault((row.status, row.module, row.reason), []).append(row.student)
+    lines = []
+    for (status, module, reason), students in groups.items():
+        names = ", ".join(students[:shown_names]) + (f" and {len(students) - shown_names} more"
+                                                       if len(students) > shown_names else "")
+        count = f"{len(students)} learner{'s' if len(students) > 1 else ''}"
+        lines.append(f"  {status.replace('_', ' ')}: {module}, {count} ({names}): {reason}")
+    return lines
+
+
+def waiting_answers(gradebook, modules: list[str]) -> dict[str, dict[str, int]]:
+    """module -> written answer (grade id) -> how many submissions wait for a person to grade it."""
+    waiting: dict[str, dict[str, int]] = {}
+    for module in modules:
+        try:
+            submissions = gradebook.find_assignment(module).submissions
+        except MissingEntry:
+            continue
+        for sub in submissions:
+            for nb in sub.notebooks:
+                for grade in nb.grades:
+                    if grade.needs_manual_grade:
+                        counts = waiting.setdefault(module, {})
+                        counts[grade.name] = counts.get(grade.name, 0) + 1
+    return waiting
