@@ -237,6 +237,21 @@ def test_status_command(graded_class):
     assert len(lines) == len(set(lines)), "status says a line twice"
 
 
+def test_lms_exports_of_the_demo_class_read_as_their_gradebooks_read_them(graded_class):
+    from .test_lms_export import read_canvas, read_moodle
+
+    root, _ = graded_class
+    for layout in ("canvas", "moodle"):
+        result = CliRunner().invoke(app, ["--course", str(root), "export", "--format", layout])
+        assert result.exit_code == 0, result.output
+    points, scores = read_canvas(root / "exports" / "grades-canvas.csv")
+    assert len(points) == len(MODULES) and len(scores) >= SIZE
+    moodle = read_moodle(root / "exports" / "grades-moodle.csv")
+    assert {s: list(v.values()) for s, v in moodle.items()} == {s: list(v.values()) for s, v in scores.items()}
+    wrong = CliRunner().invoke(app, ["--course", str(root), "export", "--format", "blackboard"])
+    assert wrong.exit_code == 2 and "use status, canvas, moodle" in wrong.output
+
+
 def _reference_submission(root, student: str, edit) -> None:
     """The reference answers of module 00, each answer cell passed through `edit(grade_id, code)`."""
     course = Course(root)

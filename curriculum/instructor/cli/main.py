@@ -214,15 +214,26 @@ def feedback(module: Optional[str] = typer.Argument(None, help="Module id (defau
 
 @app.command()
 def export(output: Optional[Path] = typer.Option(None, "--output", "-o", help="The CSV to write (default: "
-                                                 "exports/grades.csv in the course; a relative path is from here).")):
-    """Write a CSV with one row per learner and module: graded, failed or not submitted."""
+                                                 "exports/grades.csv in the course, or grades-canvas.csv, "
+                                                 "grades-moodle.csv; a relative path is from here)."),
+           layout: str = typer.Option("status", "--format", help="status: a row per learner and module with "
+                                      "its status and reason; canvas or moodle: the CSV that gradebook imports.")):
+    """Write a CSV with one row per learner and module (graded, failed or not submitted), or an LMS's."""
+    from curriculum.instructor.grading import lms_export
     from curriculum.instructor.grading.report import export_csv
 
     c = course()
+    if layout not in ("status", *lms_export.FORMATS):
+        fail(f"unknown --format {layout!r}: use status, {', '.join(lms_export.FORMATS)}")
     if not has_gradebook(c):  # never create an empty gradebook just to export nothing
         fail("Nothing has been released yet (no gradebook): run `curriculum release` first.", code=1)
-    target = (c.root / "exports" / "grades.csv") if output is None else output.resolve()
+    name = "grades.csv" if layout == "status" else f"grades-{layout}.csv"
+    target = (c.root / "exports" / name) if output is None else output.resolve()
     try:
+        if layout != "status":
+            learners = lms_export.write(c, layout, target)
+            console.print(f"wrote {learners} learner(s) to {target}, in the layout {layout.capitalize()} imports")
+            return
         frame = export_csv(c, target)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
