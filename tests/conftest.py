@@ -78,9 +78,13 @@ def setup_code(module: str = MODULE) -> str:
                      if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
 
 
-def readme_table(header: str) -> list[list[str]]:
-    """The rows of the README table whose header line starts with `header`, as lists of cells."""
-    lines = (REPO / "README.md").read_text().splitlines()
+#: Where the attack and fault tables live (the README points to it).
+TRUST_PAGE = "docs/grading-trust.md"
+
+
+def doc_table(header: str, page: str = TRUST_PAGE) -> list[list[str]]:
+    """The rows of the table in `page` whose header line starts with `header`, as lists of cells."""
+    lines = (REPO / page).read_text().splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(header))
     rows = []
     for line in lines[start + 2:]:

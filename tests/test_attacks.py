@@ -34,7 +34,7 @@ from curriculum.instructor.sandbox.slots import is_sandbox_uid
 from curriculum.learner.data import datasets_dir
 
 from .attacks import ATTACKS, COURSE_TOKEN, LISTENER_PORT, PROBES, STILL_GRADED, TAMPERING
-from .conftest import MODULE, autograded_points, make_course_copy, readme_table, table_cells
+from .conftest import MODULE, autograded_points, doc_table, make_course_copy, table_cells
 
 NOTEBOOK = "python-for-data.ipynb"
 MARKERS = ["HIDDEN-CHECKS-MARKER-00", "SECRET-SOLUTION-MARKER", "SECRET-GRADEBOOK-MARKER",
@@ -288,7 +288,7 @@ def test_sandbox_stops_are_named(attacked):
 
 
 def test_outcome_table(attacked):
-    """The table in the README: run `pytest tests/test_attacks.py -s -k outcome_table` to print it."""
+    """The table in docs/grading-trust.md: run `pytest tests/test_attacks.py -s -k outcome_table` to print it."""
     course, lines = attacked["course"], ["| attack | outcome | score (baseline 1) | recorded reason |",
                                          "|---|---|---|---|"]
     for name in NAMES:
@@ -296,6 +296,6 @@ def test_outcome_table(attacked):
         score = _score(course, _student(name)) if record.status == "graded" else "-"
         lines.append(f"| {name} | {record.status} | {score} | {record.reason[:150]} |")
     print("\n".join(lines))
-    shown = [row[:3] for row in readme_table("| attack |")]
+    shown = [row[:3] for row in doc_table("| attack |")]
     assert shown == [table_cells(line)[:3] for line in lines[2:]], \
-        "README.md's attacks table is out of date: paste what this test prints (-s)"
+        "docs/grading-trust.md's attacks table is out of date: paste what this test prints (-s)"

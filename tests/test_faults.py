@@ -22,7 +22,7 @@ from curriculum.instructor.grading.parallel import grade
 from curriculum.instructor.grading.report import export_csv
 from curriculum.instructor.release import release
 
-from .conftest import MODULE, autograded_points, make_course_copy, readme_table, table_cells
+from .conftest import MODULE, autograded_points, doc_table, make_course_copy, table_cells
 
 NOTEBOOK = "python-for-data.ipynb"
 FULL = autograded_points(MODULE)  # every autograded point of module 00
@@ -195,16 +195,16 @@ def test_no_fault_stops_the_batch(faulty):
 
 
 def test_outcome_table(faulty):
-    """The table in the README: run `pytest tests/test_faults.py -s -k outcome_table` to print it."""
+    """The table in docs/grading-trust.md: run `pytest tests/test_faults.py -s -k outcome_table` to print it."""
     lines = ["| fault | outcome | score | recorded reason |", "|---|---|---|---|"]
     for student, row in faulty["frame"].sort_index().iterrows():
         if row["module"] == MODULE:
             score = "-" if row["score"] != row["score"] else f"{row['score']:g}/{row['max_score']:g}"
             lines.append(f"| {student[6:]} | {row['status']} | {score} | {str(row['reason'])[:250]} |")
     print("\n".join(lines))
-    shown = [row[:3] for row in readme_table("| fault |")]
+    shown = [row[:3] for row in doc_table("| fault |")]
     assert shown == [table_cells(line)[:3] for line in lines[2:]], \
-        "README.md's faults table is out of date: paste what this test prints (-s)"
+        "docs/grading-trust.md's faults table is out of date: paste what this test prints (-s)"
 
 
 def test_an_oversized_notebook_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
