@@ -18,7 +18,7 @@ MODULE = "00-python-for-data"
 
 #: Tests that count every sandbox process on the machine (the attack suite), or time a kill or a race
 #: of grading runs: `make test` runs them after the rest, alone. The rest runs under pytest-xdist
-#: (`-n 2`, whole files per process), so the demo class grades on one side while the in-process tests
+#: (`-n 3`, whole files per process), so the demo class grades on one side while the in-process tests
 #: run on the other. file name -> test name prefixes (None: the whole file).
 ALONE = {
     "test_attacks.py": None,
@@ -27,19 +27,11 @@ ALONE = {
 }
 
 
-#: The files that take longest (each grades classes): collected first, so that pytest-xdist starts
-#: them at once, one per process, and the short files fill in around them instead of after them.
-SLOW_FIRST = ("test_pipeline.py", "test_parallel.py", "test_faults.py", "test_authoring.py", "test_collect.py",
-              "test_untrusted_text.py")
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         prefixes = ALONE.get(item.path.name, ())
         if prefixes is None or any(item.name.startswith(p) for p in prefixes or ()):
             item.add_marker(pytest.mark.alone)
-    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="session")

@@ -128,6 +128,7 @@ class CourseValidator(Validator):
         results = super().validate(filename)
         if "type_changed" in results or "changed" in results or not self.last_run:
             self.not_ready += 1
+            self._print_num_type_changed(len(results.get("type_changed", [])))
             for cell in results.get("type_changed", []):
                 self._print_type_changed(cell["old_type"], cell["new_type"], printable(cell["source"]))
             self._print_num_changed(len(results.get("changed", [])))
