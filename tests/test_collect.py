@@ -668,4 +668,4 @@ def test_cli_collect_saves_its_report_and_warns_when_the_module_was_never_releas
     said = " ".join(run_cli(course_copy, "status").output.split())
     assert (f"submitted not graded: {MODULE}, 1 learner (ada): {MODULE} was never released: run `curriculum "
             f"release {MODULE}`") in said, said
-    assert f"{MODULE}: the last collect report is {saved[0]}" in said, said
+    assert f"see {course_copy / 'submitted-set-aside' / MODULE} and {saved[0]}." in said, said  # the report, named

@@ -232,7 +232,7 @@ def test_status_command(graded_class):
     said = " ".join(result.output.split())
     assert re.search(rf"\* {MODULE}: \d+ written answer\(s\) wait for a person \(w10_interpret_scatter: \d+\)",
                      said), said
-    assert f"{MODULE}: the last collect report is {root / 'exports'}" in said, said
+    assert f"{root / 'exports' / 'collect-'}{MODULE}-" in said, said  # the last collect report, named
     lines = [line for line in result.output.splitlines() if line.startswith("  ")]
     assert len(lines) == len(set(lines)), "status says a line twice"
 

@@ -44,10 +44,9 @@ def status():
             where = f" and {report}" if report else ""
             console.print(f"  set aside: {len(files)} file(s) collected for {module} matched no learner or notebook: "
                           f"see {aside}{where}.", markup=False, highlight=False, soft_wrap=True)
-        report = latest_collect_report(c, module)
-        if report:
-            console.print(f"  {module}: the last collect report is {report}", markup=False, highlight=False,
-                          soft_wrap=True)
+        elif latest_collect_report(c, module):  # (a set-aside line names it already)
+            console.print(f"  {module}: the last collect report is {latest_collect_report(c, module)}",
+                          markup=False, highlight=False, soft_wrap=True)
 
 
 def formgrader(port: int = typer.Option(8890, "--port", help="The port on loopback (127.0.0.1)."),
