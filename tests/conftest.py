@@ -18,7 +18,7 @@ MODULE = "00-python-for-data"
 
 #: Tests that count every sandbox process on the machine (the attack suite), or time a kill or a race
 #: of grading runs: `make test` runs them after the rest, alone. The rest runs under pytest-xdist
-#: (`-n 4`, whole files per process), so the demo class grades on one side while the in-process tests
+#: (`-n 3`, whole files per process), so the demo class grades on one side while the in-process tests
 #: run on the other. file name -> test name prefixes (None: the whole file).
 ALONE = {
     "test_attacks.py": None,
