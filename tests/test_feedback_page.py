@@ -101,5 +101,6 @@ def test_the_page_shows_tables_wraps_messages_and_never_scrolls_sideways(pages, 
             if student == "bo":
                 message = page.locator("pre", has_text="[INCORRECT]").first
                 assert message.evaluate("e => getComputedStyle(e).whiteSpace") == "pre-wrap"
+                assert message.evaluate("e => getComputedStyle(e).wordBreak") == "normal"  # whole words wrap
         chromium.close()
     assert not errors, errors[:3]
