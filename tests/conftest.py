@@ -91,6 +91,22 @@ def table_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split(" | ")]
 
 
+def printed_address(proc, path: str, port: int, seconds: float = 90):
+    """(the match of http://127.0.0.1:PORT/PATH?token=TOKEN, everything printed so far) from a
+    server's output, read until it prints its address, ends, or `seconds` pass (match None then)."""
+    import re
+    import time
+
+    said, deadline = "", time.time() + seconds
+    while time.time() < deadline and proc.poll() is None:
+        line = proc.stdout.readline()
+        said += line
+        found = re.search(rf"http://127\.0\.0\.1:{port}/{path}\?token=(\w+)", line)
+        if found:
+            return found, said
+    return None, said
+
+
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on now."""
     import socket

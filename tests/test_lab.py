@@ -13,7 +13,7 @@ import urllib.request
 
 from curriculum.learner.lab import OVERRIDES, PLUGINS_OFF, command, write_overrides
 
-from .conftest import REPO, free_port
+from .conftest import REPO, free_port, printed_address
 
 
 def test_the_command_allows_root_only_as_root_and_opens_no_browser_headless(tmp_path):
@@ -94,16 +94,10 @@ def test_make_lab_headless_serves_the_workspace_with_news_off(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
                             env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
     try:
-        said, url = "", None
-        deadline = time.time() + 90
-        while url is None and time.time() < deadline:
-            line = proc.stdout.readline()
-            said += line
-            found = re.search(rf"http://127\.0\.0\.1:{port}/lab\?token=(\w+)", line)
-            url = found and found.group(0)
-        assert url, said
+        found, said = printed_address(proc, "lab", port)
+        assert found, said
         assert "Open the address" in said and "ssh -L" in said
-        token = url.rsplit("=", 1)[1]
+        token = found.group(1)
         assert (workspace / "00-python-for-data" / "python-for-data.ipynb").exists()
         api = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
         schema = _get(api)["schema"]["properties"]  # JupyterLab applies overrides.json to the defaults

@@ -16,14 +16,13 @@ import re
 import shutil
 import signal
 import subprocess
-import time
 import zipfile
 
 import pytest
 
 from curriculum.instructor.bundle import TOP, build
 
-from .conftest import REPO, free_port
+from .conftest import REPO, free_port, printed_address
 
 BROWSER = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(BROWSER is None and not os.environ.get("CI"),
@@ -45,16 +44,10 @@ def lab(tmp_path_factory):
     proc = subprocess.Popen(["make", "lab-headless", f"PORT={port}"], cwd=root, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        said, url = "", None
-        deadline = time.time() + 600  # the first start installs the learner's .venv
-        while url is None and time.time() < deadline and proc.poll() is None:
-            line = proc.stdout.readline()
-            said += line
-            found = re.search(rf"http://127\.0\.0\.1:{port}/lab\?token=\w+", line)
-            url = found and found.group(0)
-        assert url, f"make lab-headless printed no address:\n{said[-3000:]}"
+        found, said = printed_address(proc, "lab", port, seconds=600)  # the first start installs .venv
+        assert found, f"make lab-headless printed no address:\n{said[-3000:]}"
         assert "Open the address" in said
-        yield url, root
+        yield found.group(0), root
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from curriculum.instructor.grading.report import Row, advice, export_csv
 from curriculum.instructor.release import release
 from curriculum.learner import syllabus
 
-from .conftest import MODULE, free_port, make_course_copy
+from .conftest import MODULE, free_port, make_course_copy, printed_address
 
 WRITTEN = "w10_interpret_scatter"
 NEVER = f"{MODULE} was never released: run `curriculum release {MODULE}`"
@@ -78,14 +77,9 @@ def test_a_hand_grade_entered_in_the_formgrader_shows_in_status_and_the_export(t
                             text=True, start_new_session=True,
                             env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
     try:
-        out, token = "", None
-        deadline = time.time() + 90
-        while token is None and time.time() < deadline:
-            line = proc.stdout.readline()
-            out += line
-            found = re.search(rf"http://127\.0\.0\.1:{port}/formgrader\?token=(\w+)", line)
-            token = found and found.group(1)
-        assert token, out
+        found, said = printed_address(proc, "formgrader", port)
+        assert found, said
+        token = found.group(1)
         base = f"http://127.0.0.1:{port}"
         notebooks = _call(f"{base}/formgrader/api/submitted_notebooks/{MODULE}/python-for-data", token)[1]
         grades = _call(f"{base}/formgrader/api/grades?submission_id={notebooks[0]['id']}", token)[1]

@@ -9,10 +9,11 @@ gradebook at once: `curriculum status`, the export and feedback read it without 
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
+
+from curriculum.learner.lab import environment, write_server_extensions
 
 #: The server extensions of the instructor's formgrader server.
 SERVER_EXTENSIONS = {"nbgrader.server_extensions.formgrader": True,
@@ -25,12 +26,6 @@ SERVER_EXTENSIONS = {"nbgrader.server_extensions.formgrader": True,
 def config_dir(prefix: str = sys.prefix) -> Path:
     """The formgrader's own Jupyter config folder (read only by a server this module starts)."""
     return Path(prefix) / "etc" / "curriculum-formgrader"
-
-
-def write_config(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"jpserver_extensions": SERVER_EXTENSIONS}}, indent=2) + "\n")
 
 
 def command(root: Path, port: int, headless: bool, as_root: bool) -> list[str]:
@@ -47,12 +42,10 @@ def command(root: Path, port: int, headless: bool, as_root: bool) -> list[str]:
 def start(root: Path, port: int, headless: bool = True) -> None:
     """Replace this process with the formgrader's server (run from the course folder)."""
     folder = config_dir()
-    write_config(folder)
-    paths = [str(folder)] + [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
-    env = dict(os.environ, JUPYTER_CONFIG_PATH=os.pathsep.join(paths))
+    write_server_extensions(folder, SERVER_EXTENSIONS)
     print(f"nbgrader's formgrader for {root}: open the address that ends in /formgrader?token=... below. "
           f"From another machine: ssh -L {port}:localhost:{port} <this machine>, then open it there. "
           "Stop with Ctrl+C.", flush=True)
     os.chdir(root)
     cmd = command(root, port, headless, os.geteuid() == 0)
-    os.execve(cmd[0], cmd, env)
+    os.execve(cmd[0], cmd, environment(folder))

@@ -63,12 +63,19 @@ def write_lab_config(folder: Path) -> None:
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)
     (folder / "labconfig" / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {name: True for name in PLUGINS_OFF}}, indent=2) + "\n")
+    write_server_extensions(folder, SERVER_EXTENSIONS)
+
+
+def write_server_extensions(folder: Path, extensions: dict[str, bool]) -> None:
+    """Write which Jupyter server extensions a server reading `folder` loads (on or off by name)."""
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"jpserver_extensions": SERVER_EXTENSIONS}}, indent=2) + "\n")
+        json.dumps({"ServerApp": {"jpserver_extensions": extensions}}, indent=2) + "\n")
 
 
 def environment(folder: Path) -> dict[str, str]:
-    """This process's environment, with the lab's config folder first on JUPYTER_CONFIG_PATH."""
+    """This process's environment, with a config folder of its own (the lab's, the formgrader's)
+    first on JUPYTER_CONFIG_PATH."""
     paths = [str(folder)] + [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
     return dict(os.environ, JUPYTER_CONFIG_PATH=os.pathsep.join(paths))
 
