@@ -45,8 +45,7 @@ course: venv sandbox-tools
 # Lint first (ruff, settings in pyproject.toml), then every test in two runs: the tests that need no
 # cores of their own three at a time (pytest-xdist, whole files per process: on 2 cores the suite
 # mostly waits, on kernels, sandboxes and servers, so a third process fills the gaps; four were no
-# faster), then the `alone` ones (tests/conftest.py ALONE: they count every sandbox process, or
-# time a kill or a race).
+# faster), then the `alone` ones (tests/conftest.py ALONE: they time a kill or a race).
 # Both runs always run; the 15 slowest tests of each are listed at the end.
 test: venv sandbox-tools browser-tools
 	$(BIN)/ruff check curriculum tests benchmarks nbgrader_config.py
