@@ -54,7 +54,7 @@ print("Loaded the table `penguins`: one row per penguin.")
 # print(s.mean())
 # ```
 #
-# ### Exercise 1 (1 point)
+# ### Exercise 1
 # Without running that code, what does it print? Store your prediction as a number in
 # `predicted_mean` (one decimal is enough). Then run the code yourself in a new cell to see whether
 # you were right.
@@ -85,7 +85,7 @@ print(penguins.dtypes)
 # The size of a table is its `shape`: a pair of numbers, (rows, columns).
 
 # %% [markdown]
-# ### Exercise 2 (1 point)
+# ### Exercise 2
 # Store the number of rows of `penguins` in `n_rows` and its number of columns in `n_columns`.
 # Compute them from `penguins` in the answer cell, not as numbers typed by hand: the same code
 # must work on next year's data (grading runs it again on a changed table). Counts must be exact.
@@ -99,7 +99,7 @@ n_rows, n_columns = penguins.shape
 check("q02_shape")
 
 # %% [markdown]
-# ### Exercise 3 (1 point)
+# ### Exercise 3
 # Real data has holes. `penguins.isna()` gives a table of `True` where a value is missing.
 # Store in `missing_per_column` a **Series** with, for each column, the **number of missing values**
 # (exact counts).
@@ -125,7 +125,7 @@ dream = penguins[penguins["island"] == "Dream"]
 print(len(dream), "penguins live on Dream island")
 
 # %% [markdown]
-# ### Exercise 4 (2 points)
+# ### Exercise 4
 # Store in `heavy_gentoo` the rows (all columns) of the **Gentoo** penguins that weigh **more than
 # 4500 g** (`body_mass_g`).
 
@@ -142,7 +142,7 @@ check("q04_filter")
 # combines the results: `penguins.groupby("island")["bill_length_mm"].max()` gives the longest bill
 # on each island, as a Series indexed by island.
 #
-# ### Exercise 5 (2 points)
+# ### Exercise 5
 # Store in `mean_mass_by_species` a Series with the **mean** body mass (in grams) of each species,
 # indexed by species name. Rounding is fine: means within 1 g of the exact value count as right.
 
@@ -187,7 +187,7 @@ if ready("q05_group"):
 # - `lambda s: ...` is a one-line function; here `s` is the sex column of one island;
 # - `idxmax()` returns the *label* of the largest value, not the value itself.
 #
-# ### Exercise 6 (1 point)
+# ### Exercise 6
 # What does `answer` hold? Store one letter in `script_reading`.
 #
 # - **a.** The island with the most penguins.
@@ -216,7 +216,7 @@ check("q06_read_script")
 #     return rows["body_mass_g"].mean() * 1000
 # ```
 #
-# ### Exercise 7 (2 points)
+# ### Exercise 7
 # Define a fixed `mean_mass_kg(df, species)` below. It is checked on tables you have not seen, so
 # it must work for any table with the columns `species` and `body_mass_g`. Rounding is fine: results
 # within 0.01 kg of the exact value count as right.
@@ -242,7 +242,7 @@ check("q07_fix_bug")
 # heaviest_species = by_species.idxmax()
 # ```
 #
-# ### Exercise 8 (1 point)
+# ### Exercise 8
 # A researcher asks a new question: **on which island do penguins have the deepest bills on
 # average** (the mean of `bill_depth_mm`)? Copy the code, change what you need, and store the
 # island's name (a string) in `deepest_bill_island`.
@@ -262,7 +262,7 @@ check("q08_change_line")
 # A **scatter plot** shows one dot per row, placing it by two numeric columns. It is the quickest
 # way to see whether two measurements move together.
 #
-# ### Exercise 9 (2 points)
+# ### Exercise 9
 # Draw a scatter plot with **flipper length on the x axis** and **body mass on the y axis**. Give it a
 # title and label both axes **with their units** (mm and g). Store the figure in `fig`.
 #
@@ -301,7 +301,7 @@ plt.show()
 # %% [markdown]
 # ## 8. Say what you see (written answer, graded by a person)
 #
-# ### Exercise 10 (3 points)
+# ### Exercise 10
 # Look at your scatter plot, and at the bills above. In **three to five sentences**:
 #
 # 1. describe the relationship between flipper length and body mass: its direction and how strong

@@ -86,7 +86,7 @@ print(adult_raw["workclass"].value_counts().head(6))
 print("missing values according to pandas:", adult_raw.isna().sum().sum())
 
 # %% [markdown]
-# ### Exercise 1 (1 point)
+# ### Exercise 1
 # Store in `question_marks` a **Series** with, for each column of `adult_raw`, the **number of
 # values equal to the sentinel** `' ?'` (with its leading space).
 #
@@ -117,7 +117,7 @@ print("rows equal to 'Male' stripped:", (adult_raw["sex"].str.strip() == "Male")
 #   have the dtype `str`);
 # - `table.replace("?", np.nan)` turns every `"?"` into `NaN`, pandas' marker for a missing value.
 #
-# ### Exercise 2 (2 points)
+# ### Exercise 2
 # Store in `adult` a cleaned copy of `adult_raw`: **strip the spaces** from every text column and
 # turn the sentinel into **`NaN`**. Keep every row and every column, and keep the number columns as
 # numbers. (Do not drop anything yet: deciding what to do with missing values comes later.) Work on
@@ -144,7 +144,7 @@ check("q102_clean_adult")
 # `table.drop_duplicates()` removes the rows that `duplicated()` marks: it keeps the first copy of
 # each row and drops the extra copies.
 #
-# ### Exercise 3 (2 points)
+# ### Exercise 3
 # Store in `n_duplicates` the number of rows of `adult_raw` that repeat an earlier row: the rows you
 # would remove to keep one copy of each. Then store in `adult_unique` the table with those rows
 # removed: one copy of each row, every column kept. The count must be exact.
@@ -176,7 +176,7 @@ print("different values of fnlwgt in the whole table:", adult_raw["fnlwgt"].nuni
 # to an evaluation: one twin can land in the training rows and the other in the test rows, and the
 # model is then tested on a row it has already seen.
 #
-# ### Exercise 4 (1 point)
+# ### Exercise 4
 # What should you do with them? Store one letter in `duplicate_decision`.
 #
 # - **a.** Keep them all: a few dozen rows out of 32,561 cannot change anything.
@@ -208,7 +208,7 @@ check("q104_duplicate_choice")
 # Is a missing value just a hole, or does it tell you something? Compare the people whose
 # occupation is missing with the others.
 #
-# ### Exercise 5 (2 points)
+# ### Exercise 5
 # Using `adult_raw`, store in
 #
 # - `high_income_missing` the **share** (a number between 0 and 1) of people earning more than
@@ -272,7 +272,7 @@ print(penguins_raw[["Date Egg", "Clutch Completion", "Body Mass (g)"]].dtypes)
 #   **The trap:** `column.astype(bool)` turns *any* non-empty text into `True`, `"No"` included.
 #   Compare the text instead: `column == "Yes"`.
 #
-# ### Exercise 6 (2 points)
+# ### Exercise 6
 # Store in `penguins` a copy of `penguins_raw` where `Date Egg` holds **dates** and
 # `Clutch Completion` holds **`True`/`False`** (`True` for `"Yes"`). Keep every row and column.
 
@@ -300,7 +300,7 @@ check("q106_fix_types")
 # `groupby("Species")["Body Mass (g)"].transform("median")` gives, on each row, the median mass of
 # that row's species.
 #
-# ### Exercise 7 (2 points)
+# ### Exercise 7
 # Store in `body_mass_filled` a **Series** with the `Body Mass (g)` column of `penguins_raw`, where
 # each missing mass is replaced by the **median mass of that penguin's species**. Keep all 344 rows.
 # A filled mass counts as right within 2% of its species' median; the masses that were there must
@@ -341,7 +341,7 @@ print(penguins_raw.loc[penguins_raw["Body Mass (g)"].isna(), ["Species", *MEASUR
 #
 # ## 5. Say why (written answer, graded by a person)
 #
-# ### Exercise 8 (3 points)
+# ### Exercise 8
 # In **three to five sentences**, justify how you would handle the missing body masses of
 # `penguins_raw` before using body mass in a summary or as a feature of a model. Say what you chose,
 # why, and what could go wrong with it.
@@ -379,7 +379,7 @@ print(penguins_raw.loc[penguins_raw["Body Mass (g)"].isna(), ["Species", *MEASUR
 # category and 0 elsewhere. `pd.get_dummies(column)` does it in pandas; scikit-learn's
 # `OneHotEncoder` does the same inside a pipeline (Part 8).
 #
-# ### Exercise 9 (2 points)
+# ### Exercise 9
 # Store in `island_onehot` a **DataFrame** with the one-hot encoding of the `Island` column of
 # `penguins_raw`: one column per island, one row per penguin.
 
@@ -408,7 +408,7 @@ check("q109_one_hot")
 #
 # The safe order is always: **split**, then **fit** on the training rows, then **transform** both.
 #
-# ### Exercise 10 (2 points)
+# ### Exercise 10
 # 1. Take the `NUMERIC` columns of `adult_raw.drop_duplicates()` (one copy of each row, as decided in
 #    Exercise 4) and split them with
 #    `train_test_split(..., test_size=0.25, random_state=0)`.
@@ -513,7 +513,7 @@ display(pd.DataFrame({"accuracy on the test rows": [
 # **never had** (`OneHotEncoder(handle_unknown="ignore")` encodes it as all zeros instead of
 # failing). The sentinel `' ?'` can simply stay a category of its own, as Part 3 suggested.
 #
-# ### Exercise 11 (3 points)
+# ### Exercise 11
 # Build and fit `pipe`, a pipeline that predicts whether a person earns more than $50K:
 #
 # 1. Start from `adult_raw.drop_duplicates()` (one copy of each row). `X` is that table without the
@@ -566,7 +566,7 @@ check("q111_pipeline")
 #
 # `model.score(X, y)` gives the **accuracy**: the share of rows of `X` whose prediction is right.
 #
-# ### Exercise 12 (4 points)
+# ### Exercise 12
 # The answer cell holds the experiment. It splits the birds in two halves
 # (`stratify=birds["Species"]` keeps the species mix the same in both halves), trains
 # `clean_model`, then corrupts the data at each share. Fill each of its three gaps (where it says

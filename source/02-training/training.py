@@ -83,7 +83,7 @@ print(penguin_y_train.value_counts())
 # `fit` only counts the species in `y`, and `predict` always returns the most common one.
 # `model.score(X, y)` gives the **accuracy**: the fraction of rows predicted right, between 0 and 1.
 #
-# ### Exercise 1 (1 point)
+# ### Exercise 1
 # Fit a `DummyClassifier(strategy="most_frequent")` on the penguin training rows and store its
 # accuracy **on the test rows** in `baseline_accuracy`, as a fraction between 0 and 1. Rounding
 # is fine if you keep at least 3 decimals.
@@ -114,7 +114,7 @@ check("q201_baseline_accuracy")
 # `random_state=0` fixes the randomness scikit-learn uses to break ties, so you get the same tree
 # every time.
 #
-# ### Exercise 2 (2 points)
+# ### Exercise 2
 # Create a `DecisionTreeClassifier` with `max_depth=2` and `random_state=0`, fit it on
 # `penguin_X_train` and `penguin_y_train`, and store the **fitted** model in `tree`. It is checked by
 # its predictions on penguins you have not seen.
@@ -146,7 +146,7 @@ if ready("q202_penguin_tree"):
 # its value is smaller than or equal to the threshold, and the `>` line otherwise. Repeat until you
 # reach a `class:` line: that is the prediction.
 #
-# ### Exercise 3 (1 point)
+# ### Exercise 3
 # A new penguin has a flipper of **210 mm**, a bill **41.0 mm** long and **18.0 mm** deep, and weighs
 # **4300 g**. Follow the rules above by hand: which species does the tree predict? Store its name (a
 # string, spelled as in the data) in `rule_species`.
@@ -186,7 +186,7 @@ display(bikes[BIKE_FEATURES + ["bikers"]].head())
 # The **intercept** is the prediction when every feature is 0.
 # `LinearRegression().fit(X, y)` learns the intercept and coefficients that fit the training rows best.
 #
-# ### Exercise 4 (2 points)
+# ### Exercise 4
 # Fit a `DummyRegressor()` and a `LinearRegression()` on `bike_X_train` and `bike_y_train`. Store
 # their mean absolute errors **on the test rows** in `baseline_mae` and `linear_mae`. Rounding to
 # 1 decimal is fine.
@@ -227,7 +227,7 @@ display(pd.DataFrame({
 # says how many bikers the prediction moves for **one typical change** (one standard deviation) of
 # its feature, and the coefficients can be compared.
 #
-# ### Exercise 5 (2 points)
+# ### Exercise 5
 # Standardise the bike features (fit a `StandardScaler` on `bike_X_train`), fit a `LinearRegression`
 # on the standardised training rows, and store its coefficients in `std_coefs`: a Series **indexed
 # by the feature names** in `BIKE_FEATURES`. Rounding to 1 decimal is fine; rounding to whole
@@ -244,7 +244,7 @@ std_coefs = pd.Series(std_model.coef_, index=BIKE_FEATURES)
 check("q205_std_coefs")
 
 # %% [markdown]
-# ### Exercise 6 (1 point)
+# ### Exercise 6
 # Read your standardised coefficients. Which feature, moved by one typical change (one standard
 # deviation), **pulls the predicted number of bikers down the most**? Store its name, spelled as in
 # `BIKE_FEATURES`, in `pulls_down_most`.
@@ -295,7 +295,7 @@ plt.show()
 # model = make_pipeline(encode_hour, LinearRegression())
 # ```
 #
-# ### Exercise 7 (2 points)
+# ### Exercise 7
 # Fit a linear model on the training rows with `hr` **one-hot encoded** and the five other features
 # kept as they are. Store its mean absolute error **on the test rows** in `hour_mae` (rounding to
 # 1 decimal is fine). Compare it with your `linear_mae`.
@@ -354,7 +354,7 @@ print(f"MSE: (2² + 0² + 5²) / 3 = {mean_squared_error(truth, prediction):.2f}
 # Exercise 8 measures how fast, and the cells after it compare all three.
 
 # %% [markdown]
-# ### Exercise 8 (3 points)
+# ### Exercise 8
 # 1. Standardise the bike features: fit a `StandardScaler` on `bike_X_train`, transform
 #    `bike_X_train` with it, and call the result `X_train_std`.
 # 2. Create the model once: `sgd = SGDRegressor(eta0=0.001, random_state=0)`.
@@ -466,7 +466,7 @@ plt.show()
 # Both results have one row per depth and one column per fold. scikit-learn always treats a bigger
 # score as better, so it returns the error with a minus sign (`neg_`).
 #
-# ### Exercise 9 (2 points)
+# ### Exercise 9
 # Run `validation_curve` as above. Store in `train_mae` and `valid_mae` the mean absolute error for
 # each depth from 1 to 15 (15 positive values each, averaged over the 5 folds), on the training folds
 # and on the validation folds. Store in `best_depth` the depth (an integer) with the lowest validation
@@ -507,7 +507,7 @@ if ready("q209_validation_curve"):
     plt.show()
 
 # %% [markdown]
-# ### Exercise 10 (1 point)
+# ### Exercise 10
 # Look at the curves past the best depth: the training error keeps falling, while the validation
 # error stops falling and creeps up. Which statement explains it? Store one letter in
 # `fit_diagnosis`.
@@ -530,7 +530,7 @@ check("q210_diagnose_fit")
 # %% [markdown]
 # ## 9. Explain a model to a colleague (written answer, graded by a person)
 #
-# ### Exercise 11 (3 points)
+# ### Exercise 11
 # A colleague sends you two claims about the bikeshare models:
 #
 # > "The humidity coefficient is negative, so if the city could make the air drier, more people

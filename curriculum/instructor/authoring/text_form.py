@@ -9,11 +9,14 @@ read. Cell tags stand in for nbgrader's verbose metadata:
 - ``# %% tags=["check"] grade_id="q01_mean"``: the locked test cell that calls ``check``;
 - ``# %% [markdown] tags=["written"] grade_id="w01_x"``: a written answer graded by a person.
 
-A graded cell's points come from its line in the syllabus, the one place they are declared. The
-generated .ipynb carries no outputs and deterministic cell ids, so it diffs cleanly.
+A graded cell's points come from its line in the syllabus, the one place they are declared; the
+"### Exercise N" heading above a graded cell shows them to the learner ("### Exercise N (2 points)"),
+written here, never typed. The generated .ipynb carries no outputs and deterministic cell ids, so it
+diffs cleanly.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jupytext
@@ -67,6 +70,7 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+    _show_points_in_headings(nb)
     nb.metadata = {
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
@@ -99,6 +103,32 @@ def _declared_points(text_path: Path, role: str, grade_id: str, typed) -> int | 
         raise AuthoringError(f"{text_path}: {grade_id} is a {role} cell, but {where} says graded_by = "
                              f'"{entry.graded_by}" (a {role} cell is graded_by = "{GRADED_BY[role]}")')
     return int(entry.points) if float(entry.points).is_integer() else entry.points
+
+
+#: An exercise's heading, with the points an author may have typed after it (replaced, never kept).
+EXERCISE_HEADING = re.compile(r"^(#{2,4} Exercise \d+)(?: \(\d+(?:\.\d+)? points?\))?[ \t]*$", re.M)
+
+
+def _points_label(points: int | float) -> str:
+    return f"({points:g} point{'' if points == 1 else 's'})"
+
+
+def _show_points_in_headings(nb: nbformat.NotebookNode) -> None:
+    """Write each graded cell's points after the nearest "### Exercise N" heading above it (no
+    further up than the previous graded cell), so the learner sees them where the task is."""
+    start = 0
+    for index, cell in enumerate(nb.cells):
+        nbg = cell.metadata.get("nbgrader", {})
+        if not nbg.get("grade"):
+            continue
+        for above in reversed(nb.cells[start:index]):
+            headings = list(EXERCISE_HEADING.finditer(above.source)) if above.cell_type == "markdown" else []
+            if headings:
+                last = headings[-1]
+                above.source = (above.source[:last.start()] + f"{last.group(1)} {_points_label(nbg['points'])}"
+                                + above.source[last.end():])
+                break
+        start = index + 1
 
 
 def graded_ids(nb: nbformat.NotebookNode) -> list[str]:

@@ -1,18 +1,28 @@
-"""Module 03 · Checking results: public exercise definitions, in notebook order.
+"""Module 03 · Checking results: public exercise definitions, assembled in notebook order.
 
-Points and outcomes are in the module's syllabus entry; hidden checks in source/03-evaluation/hidden_checks.py.
+Public checks test type, shape and the common misconceptions they can recognise without the exact
+answer; whether the value is exactly right is decided by the hidden checks at grading
+(source/03-evaluation/hidden_checks.py). Caravan exercises in caravan.py, German credit ones in
+credit.py; data.py rebuilds the setup cell's splits and models.
 """
 from __future__ import annotations
 
-from curriculum.learner.checks import Exercise, Integer, require
+from curriculum.learner.exercises.m03_evaluation import caravan, credit
+from curriculum.learner.exercises.m03_evaluation.data import (
+                                                               CALL_AT,
+                                                               COST_APPROVE_BAD,
+                                                               COST_REFUSE_GOOD,
+                                                               RATE_COLUMNS,
+                                                               SEXES,
+                                                               THRESHOLDS,
+                                                               caravan_model,
+                                                               caravan_split,
+                                                               credit_groups_test,
+                                                               credit_model,
+                                                               credit_split,
+                                                           )
 
-EXERCISES = [
-    Exercise(
-        grade_id="q301_rows",
-        answers={"n_rows": Integer()},
-        hint="Which function gives the length of a table, or which attribute gives its shape?",
-        checks=[
-            require(lambda a: a.n_rows > 0, "`n_rows` should be a positive count of rows."),
-        ],
-    ),
-]
+EXERCISES = [*caravan.EXERCISES, *credit.EXERCISES]
+
+__all__ = ["EXERCISES", "CALL_AT", "COST_APPROVE_BAD", "COST_REFUSE_GOOD", "RATE_COLUMNS", "SEXES", "THRESHOLDS",
+           "caravan_model", "caravan_split", "credit_groups_test", "credit_model", "credit_split"]

@@ -1,18 +1,15 @@
-"""Module 04 · Text data: public exercise definitions, in notebook order.
+"""Module 04 · Text data: public exercise definitions, assembled in notebook order.
 
-Points and outcomes are in the module's syllabus entry; hidden checks in source/04-text-data/hidden_checks.py.
+Public checks test type, shape and the common misconceptions; whether the value is exactly right is
+decided by the hidden checks at grading (source/04-text-data/hidden_checks.py). Points and outcomes
+are in the module's syllabus entry. The exercises live in two files by topic.
 """
 from __future__ import annotations
 
-from curriculum.learner.checks import Exercise, Integer, require
+from curriculum.learner.exercises.m04_text_data import model, words
+from curriculum.learner.exercises.m04_text_data.model import LABELS, final_step, first_step, pipeline_probes
+from curriculum.learner.exercises.m04_text_data.words import sms_table, text_split
 
-EXERCISES = [
-    Exercise(
-        grade_id="q401_rows",
-        answers={"n_rows": Integer()},
-        hint="Which function gives the length of a table, or which attribute gives its shape?",
-        checks=[
-            require(lambda a: a.n_rows > 0, "`n_rows` should be a positive count of rows."),
-        ],
-    ),
-]
+EXERCISES = [*words.EXERCISES, *model.EXERCISES]
+
+__all__ = ["EXERCISES", "LABELS", "final_step", "first_step", "pipeline_probes", "sms_table", "text_split"]
