@@ -155,10 +155,25 @@ def test_outcomes_and_points_are_declared_once(tmp_path):
     typed.write_text(form.read_text().replace('grade_id="q02_shape"\n', 'grade_id="q02_shape" points=3\n'))
     with pytest.raises(AuthoringError, match="points are declared once"):
         build_notebook(typed)
+    heading = tmp_path / "00-python-for-data" / "heading.py"
+    heading.write_text(form.read_text().replace("# ### Exercise 2\n", "# ### Exercise 2 (1 point)\n"))
+    with pytest.raises(AuthoringError, match="types its points"):
+        build_notebook(heading)
     unlisted = tmp_path / "00-python-for-data" / "other.py"
     unlisted.write_text(form.read_text().replace('grade_id="q02_shape"\n', 'grade_id="q98_unlisted"\n'))
     with pytest.raises(AuthoringError, match="q98_unlisted has no line"):
         build_notebook(unlisted)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_each_exercise_heading_shows_the_points_of_the_syllabus(module):
+    """The learner reads each exercise's points in its heading, and they are the syllabus's."""
+    import re
+
+    nb = nbformat.read(next((REPO / "release" / module).glob("*.ipynb")), as_version=4)
+    shown = [int(n) for c in nb.cells if c.cell_type == "markdown"
+             for n in re.findall(r"^#{2,4} Exercise \d+ \((\d+) points?\)$", c.source, re.M)]
+    assert shown == [e.points for e in syllabus.load().module(module).exercises]
 
 
 #: Built modules whose honest time (the estimate rule) is over the brief's 90 minutes: stated as it is,

@@ -70,7 +70,7 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    _show_points_in_headings(nb)
+    _show_points_in_headings(nb, text_path)
     nb.metadata = {
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
@@ -105,15 +105,15 @@ def _declared_points(text_path: Path, role: str, grade_id: str, typed) -> int | 
     return int(entry.points) if float(entry.points).is_integer() else entry.points
 
 
-#: An exercise's heading, with the points an author may have typed after it (replaced, never kept).
-EXERCISE_HEADING = re.compile(r"^(#{2,4} Exercise \d+)(?: \(\d+(?:\.\d+)? points?\))?[ \t]*$", re.M)
+#: An exercise's heading, with the points an author may have typed after it (refused: sync writes them).
+EXERCISE_HEADING = re.compile(r"^(#{2,4} Exercise \d+)( \(\d+(?:\.\d+)? points?\))?[ \t]*$", re.M)
 
 
 def _points_label(points: int | float) -> str:
     return f"({points:g} point{'' if points == 1 else 's'})"
 
 
-def _show_points_in_headings(nb: nbformat.NotebookNode) -> None:
+def _show_points_in_headings(nb: nbformat.NotebookNode, text_path: Path) -> None:
     """Write each graded cell's points after the nearest "### Exercise N" heading above it (no
     further up than the previous graded cell), so the learner sees them where the task is."""
     start = 0
@@ -125,6 +125,10 @@ def _show_points_in_headings(nb: nbformat.NotebookNode) -> None:
             headings = list(EXERCISE_HEADING.finditer(above.source)) if above.cell_type == "markdown" else []
             if headings:
                 last = headings[-1]
+                if last.group(2):
+                    raise AuthoringError(f"{text_path}: '{last.group(0).strip()}' types its points; points are "
+                                         f"declared once, in the syllabus, and sync writes them after the "
+                                         f"heading: write '{last.group(1)}'")
                 above.source = (above.source[:last.start()] + f"{last.group(1)} {_points_label(nbg['points'])}"
                                 + above.source[last.end():])
                 break
