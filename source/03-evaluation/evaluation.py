@@ -119,7 +119,8 @@ check("q301_accuracy_paradox")
 #
 # - **a.** The model is ready: 94% of its predictions are right.
 # - **b.** The accuracy says almost nothing here: a rule that never predicts a buyer scores about the
-#   same, so we must look at how many buyers the model finds and how many calls it wastes.
+#   same (here even a little higher), so we must look at how many buyers the model finds and how many
+#   calls it wastes.
 # - **c.** The model must be overfitting, because its accuracy is close to 100%.
 # - **d.** Accuracy is fine, but the model should be scored on its training rows, where it has more
 #   buyers to find.

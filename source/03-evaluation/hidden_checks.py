@@ -134,6 +134,12 @@ _METRICS = {"false_positive_rate": false_positive_rate, "false_negative_rate": f
 _by_sex = MetricFrame(metrics=_METRICS, y_true=_ky_test, y_pred=_pred_test, sensitive_features=_groups["sex"])
 _rates_by_sex = _by_sex.by_group[list(RATE_COLUMNS)].reindex(list(SEXES))
 _by_age = MetricFrame(metrics=_METRICS, y_true=_ky_test, y_pred=_pred_test, sensitive_features=_groups["age_band"])
+# q309's named slips (from the learner audit): y_true and y_pred swapped; the cost threshold of q308
+# used instead of the bank's current rule (predict, 0.5)
+_rates_swapped = MetricFrame(metrics=_METRICS, y_true=_pred_test, y_pred=_ky_test,
+                             sensitive_features=_groups["sex"]).by_group[list(RATE_COLUMNS)].reindex(list(SEXES))
+_rates_at_best = MetricFrame(metrics=_METRICS, y_true=_ky_test, y_pred=(_bad_test >= _best_threshold).astype(int),
+                             sensitive_features=_groups["sex"]).by_group[list(RATE_COLUMNS)].reindex(list(SEXES))
 _age_fpr_gap = float(_by_age.difference()["false_positive_rate"])
 _age_fnr_gap = float(_by_age.difference()["false_negative_rate"])
 _age_fpr_ratio = float(_by_age.ratio()["false_positive_rate"])
@@ -275,6 +281,13 @@ HIDDEN = {
                 "`rates_by_sex` has the two rates the wrong way round: either the columns are swapped, or the "
                 "positive class is inverted (good risks as 1). Here 1 is a bad risk, so the false-positive rate "
                 "is the share of good borrowers refused."),
+        mistake(lambda a: np.allclose(_rates(a), _rates_swapped.to_numpy(), rtol=0, atol=TOL3),
+                "`rates_by_sex`: `y_true` and `y_pred` are swapped in the `MetricFrame`. `y_true` is what "
+                "happened (`credit_y_test`), `y_pred` what the model decided (`credit_model.predict(...)`); "
+                "swapped, each rate divides by the model's decisions instead of the real outcomes."),
+        mistake(lambda a: np.allclose(_rates(a), _rates_at_best.to_numpy(), rtol=0, atol=TOL3),
+                "`rates_by_sex` uses the threshold of Exercise 8: the exercise asks for the bank's current "
+                "rule, `credit_model.predict(...)` (a threshold of 0.5)."),
         require(lambda a: np.allclose(_rates(a), _rates_by_sex.to_numpy(), rtol=0, atol=TOL3),
                 "`rates_by_sex` does not hold the false-positive and false-negative rates of "
                 "`credit_model.predict` on the test rows, by sex (keep at least 3 decimals)."),

@@ -241,6 +241,17 @@ VARIANTS = {
             (_mf("age_band") + "rates_by_sex = mf.by_group", "[WRONG SHAPE]"),
             ("mf = MetricFrame(metrics={'false_positive_rate': false_positive_rate, "
              "'false_negative_rate': false_negative_rate},\n"
+             "                 y_true=credit_model.predict(credit_X_test), y_pred=credit_y_test,\n"
+             "                 sensitive_features=credit_groups_test['sex'])\n"
+             "rates_by_sex = mf.by_group", "`y_true` and `y_pred` are swapped"),
+            ("chance = credit_model.predict_proba(credit_X_test)[:, 1]\n"
+             "mf = MetricFrame(metrics={'false_positive_rate': false_positive_rate, "
+             "'false_negative_rate': false_negative_rate},\n"
+             "                 y_true=credit_y_test, y_pred=(chance >= 0.15).astype(int),\n"
+             "                 sensitive_features=credit_groups_test['sex'])\n"
+             "rates_by_sex = mf.by_group", "the threshold of Exercise 8"),
+            ("mf = MetricFrame(metrics={'false_positive_rate': false_positive_rate, "
+             "'false_negative_rate': false_negative_rate},\n"
              "                 y_true=credit_y_test, y_pred=(credit_model.predict_proba(credit_X_test)[:, 1] >= 0.3),\n"
              "                 sensitive_features=credit_groups_test['sex'])\n"
              "rates_by_sex = mf.by_group", "`credit_model.predict`"),
