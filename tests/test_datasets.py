@@ -5,6 +5,7 @@ reproduce the manifest byte for byte.
 """
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
@@ -13,6 +14,7 @@ import shutil
 import tarfile
 import zipfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -105,9 +107,27 @@ def test_datasheets_name_no_module_that_does_not_use_their_data():
             f"lists its data for {sorted(users)}. {_USE_LINE.format(name='<dataset>')}")
 
 
+def test_judge_only_data_is_never_mounted_in_the_sandbox_nor_shipped_to_learners(tmp_path):
+    """The drift log of 07 is what a learner's detector is scored against: only the judge reads it."""
+    from curriculum.instructor.bundle import learner_data
+    from curriculum.instructor.sandbox.execute import module_data_files
+
+    module = syllabus.load().module("07-monitoring")
+    assert module.judge_datasets == ("scoring_stream_log",) and "scoring_stream_log" not in module.datasets
+    assert "scoring-stream-log.csv" not in module_data_files("07-monitoring")
+    assert "scoring-stream.csv.gz" in module_data_files("07-monitoring")
+    (tmp_path / "release" / "07-monitoring").mkdir(parents=True)
+    built = syllabus.Syllabus(modules=(dataclasses.replace(module, status="built"),), tracks={})
+    with mock.patch("curriculum.instructor.bundle.load", return_value=built):
+        shipped = learner_data(tmp_path)
+    assert "datasets/scoring-stream.csv.gz" in shipped and "datasets/scoring-stream.md" in shipped
+    assert not {"datasets/scoring-stream-log.csv", "datasets/scoring-stream-log.md"} & shipped
+    assert "2025-10" not in (DATA / "scoring-stream.md").read_text(), "the learner's datasheet tells no month"
+
+
 def test_syllabus_names_only_known_datasets():
     for module in syllabus.load().modules:
-        unknown = set(module.datasets) - set(DATASETS)
+        unknown = set(module.datasets + module.judge_datasets) - set(DATASETS)
         assert not unknown, \
             f"{module.id} lists datasets {sorted(unknown)} that curriculum/learner/data/registry.py lacks"
 

@@ -25,7 +25,7 @@ TOP = "ai-foundations-learner"
 INCLUDE = ("release", "datasets", "curriculum/__init__.py", "curriculum/learner", "pyproject.toml")
 #: What the learner's kernel and JupyterLab need (names as in the course's pyproject.toml).
 LEARNER_DEPENDENCIES = ("jupyterlab", "ipykernel", "nbgrader", "pandas", "pyarrow", "numpy", "scikit-learn",
-                        "matplotlib", "fairlearn", "ipywidgets")
+                        "matplotlib", "fairlearn", "ipywidgets", "scipy", "skops")
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
 #: A member path containing one of these, or a text containing one of the markers, is a leak.
 FORBIDDEN_PATHS = ("source/", "hidden_checks", "variants", "gradebook", "submitted", "autograded", "feedback/")

@@ -36,6 +36,9 @@ class Module:
     objectives: tuple[str, ...]
     exercises: tuple[ExerciseEntry, ...] = field(default_factory=tuple)
     datasets: tuple[str, ...] = field(default_factory=tuple)
+    #: Data only the trusted judge reads (a drift log to score detectors against): never mounted in
+    #: the sandbox, never shipped in the learner bundle.
+    judge_datasets: tuple[str, ...] = field(default_factory=tuple)
     #: outcome ids the module teaches: its exercises' outcomes once it has exercises (derived, never
     #: typed again), the planned outcomes before
     outcomes: tuple[str, ...] = field(default_factory=tuple)
@@ -61,8 +64,9 @@ class Syllabus:
         raise KeyError(f"module {module_id!r} is not in the syllabus")
 
     def modules_using(self, dataset: str) -> list[str]:
-        """Ids of the modules whose `datasets` list names this dataset (what the sandbox mounts)."""
-        return [m.id for m in self.modules if dataset in m.datasets]
+        """Ids of the modules whose `datasets` (what the sandbox mounts) or `judge_datasets` (what only
+        the judge reads) name this dataset."""
+        return [m.id for m in self.modules if dataset in m.datasets + m.judge_datasets]
 
     @property
     def built(self) -> list[Module]:
@@ -91,7 +95,8 @@ def _module(m: dict, default_pass_mark: float, file_name: str) -> Module:
     return Module(id=m["id"], title=m["title"], status=m["status"], minutes=m["minutes"],
                   prerequisites=tuple(m.get("prerequisites", ())), tracks=tuple(m.get("tracks", ())),
                   pass_mark=m.get("pass_mark", default_pass_mark), objectives=tuple(m.get("objectives", ())),
-                  datasets=tuple(m.get("datasets", ())), outcomes=outcomes, exercises=exercises)
+                  datasets=tuple(m.get("datasets", ())), judge_datasets=tuple(m.get("judge_datasets", ())),
+                  outcomes=outcomes, exercises=exercises)
 
 
 @lru_cache(maxsize=None)

@@ -133,7 +133,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         "scoring_stream_log", ("scoring-stream-log.csv",), (6, 6),
         {"event": "str", "kind": "str", "column": "str", "first_month": "str",
          "last_month": "str", "detail": "str"},
-        "scoring-stream.md", "public domain",
+        "scoring-stream-log.md", "public domain",
     ),
 ]}
 
