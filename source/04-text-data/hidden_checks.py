@@ -161,8 +161,9 @@ _word_caught = _caught(TfidfVectorizer())
 _char_caught = _caught(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)))
 _single_chars_caught = _caught(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 1)))
 _count_word_caught = _caught(CountVectorizer())
+_word_ngrams_caught = _caught(TfidfVectorizer(ngram_range=(2, 4)))  # analyzer="char_wb" forgotten (audit)
 _n = len(OBFUSCATED_SPAM)
-assert _char_caught > _word_caught and _single_chars_caught != _char_caught
+assert _char_caught > _word_caught and len({_single_chars_caught, _word_ngrams_caught, _char_caught}) == 3
 
 
 # --- feedback for the multiple-choice questions ---------------------------------------------------
@@ -320,6 +321,9 @@ HIDDEN = {
         mistake(lambda a: a.char_caught == _single_chars_caught and a.word_caught == _word_caught,
                 "`char_caught` comes from single characters (`ngram_range=(1, 1)`, the default): use runs of "
                 "2 to 4 characters, `ngram_range=(2, 4)`."),
+        mistake(lambda a: a.char_caught == _word_ngrams_caught and a.word_caught == _word_caught,
+                "`char_caught` comes from runs of 2 to 4 *words*: `ngram_range` alone cuts words, so add "
+                "`analyzer=\"char_wb\"` to cut runs of characters."),
         mistake(lambda a: a.word_caught == _count_word_caught != _word_caught,
                 "`word_caught` comes from a `CountVectorizer` pipeline: build the word pipeline as in "
                 "Exercise 4."),

@@ -66,8 +66,10 @@ print(f"Rows that repeat an earlier row exactly: {sms.duplicated().sum()}")
 # %% [markdown]
 # **The trap:** if a message is in the data twice, a random split can put one copy in the training
 # rows and the other in the test rows. The model has then *seen* that test message, and its test score
-# flatters it. So clean first (two copies may differ only by their spaces), remove the duplicates, and
-# only then split. Part 5 measures the damage.
+# flatters it. So clean first, remove the duplicates, and only then split. In general two copies can
+# differ only by their spaces or an HTML code, so cleaning first finds more of them; in this file they
+# happen not to, but the order is what makes a pipeline safe on the next file. Part 5 measures the
+# damage.
 #
 # ### Exercise 1
 # Build `messages`, a new table with the same two columns, `label` and `text`:
@@ -256,7 +258,7 @@ check("q405_spam_metrics")
 # should the company watch first, and push up, before it ships? Store one letter in `ship_metric`.
 #
 # - **a.** The accuracy: it counts every message, so it covers both kinds of error.
-# - **b.** The precision of spam: every flagged message that is not spam is a lost real message.
+# - **b.** The precision of spam: of the messages it flags, the share that really are spam.
 # - **c.** The recall of spam: the filter exists to catch spam.
 # - **d.** The share of spam among the test messages.
 
@@ -352,8 +354,8 @@ print(demo_coefs[["ok", "prize"]].round(2))
 #
 # ### Exercise 8
 # From the coefficients of your `spam_model` (a pipeline built as in Exercise 4), store in `spam_words`
-# the **10 words that push a message most strongly towards spam**, from the strongest down, as a list
-# of strings.
+# the **10 words that push a message most strongly towards spam** (the 10 largest positive
+# coefficients), from the strongest down, as a list of strings.
 
 # %% tags=["answer"] grade_id="q408_spam_words_answer"
 ### BEGIN SOLUTION

@@ -247,6 +247,11 @@ VARIANTS = {
              f"c = {_CHAR}.fit(train_texts, train_labels)\n"
              "word_caught = int((w.predict(OBFUSCATED_SPAM) == 'spam').sum())\n"
              "char_caught = int((c.predict(OBFUSCATED_SPAM) == 'spam').sum())", "comes from a `CountVectorizer`"),
+            (f"w = {_WORD}.fit(train_texts, train_labels)\n"
+             "c = make_pipeline(TfidfVectorizer(ngram_range=(2, 4)), LogisticRegression(C=10, solver='liblinear'))"
+             ".fit(train_texts, train_labels)\n"
+             "word_caught = int((w.predict(OBFUSCATED_SPAM) == 'spam').sum())\n"
+             "char_caught = int((c.predict(OBFUSCATED_SPAM) == 'spam').sum())", "runs of 2 to 4 *words*"),
         ],
     },
 }

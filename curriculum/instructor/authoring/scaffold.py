@@ -78,7 +78,7 @@ use_course_style()
 data = load("{data}")
 
 # %% [markdown]
-# ### Exercise 1 (1 point)
+# ### Exercise 1
 # How many rows does the table `data` have? Store the count in `n_rows` (a whole number).
 
 # %% tags=["answer"] grade_id="{p.grade_id}_answer"
