@@ -150,10 +150,12 @@ def status_table(c: Course, title: str = "Grades by learner and module") -> Tabl
     modules = sorted({r.module for r in data})
     table = Table(title=title, caption="- not submitted;  * a written answer awaits hand grading (pending: the pass "
                   "depends on it);  ~ graded by an earlier release: `curriculum grade` regrades it")
-    table.add_column("learner")
-    for m in modules:
-        table.add_column(m, justify="right")
-    for student in sorted({r.student for r in data}):
+    students = sorted({r.student for r in data})
+    # a learner's id stays whole on one line however many modules share the width (ids are at most 64)
+    table.add_column("learner", no_wrap=True, min_width=min(24, max(map(len, students), default=7)))
+    for m in modules:  # "03 evaluation" wraps between words, and a long word folds: never cut short
+        table.add_column(m.replace("-", " "), justify="right", overflow="fold")
+    for student in students:
         cells = []
         for m in modules:
             row = next((r for r in data if r.student == student and r.module == m), None)
