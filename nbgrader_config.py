@@ -16,7 +16,7 @@ c.CourseDirectory.course_id = "ai-foundations"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
 # Never copy Python files from source/ to release/ or into a student's grading folder: the
 # hidden checks, the graded variants and the paired text form of each notebook live there.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.md"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.md", "*.skops"]
 
 c.ClearSolutions.code_stub = {"python": CODE_STUB}  # a comment: an untouched notebook runs calmly
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
