@@ -176,6 +176,20 @@ def test_each_exercise_heading_shows_the_points_of_the_syllabus(module):
     assert shown == [e.points for e in syllabus.load().module(module).exercises]
 
 
+@pytest.mark.parametrize("module", MODULES)
+def test_no_wrapped_line_turns_into_a_numbered_list(module):
+    """A wrapped line that starts with "1." or "1)" begins a list in the rendered notebook ("(class
+    1) is at least" did): the line above it must be blank or a list item."""
+    import re
+
+    nb = nbformat.read(next((REPO / "release" / module).glob("*.ipynb")), as_version=4)
+    for cell in (c for c in nb.cells if c.cell_type == "markdown"):
+        lines = cell.source.splitlines()
+        for above, line in zip(lines, lines[1:]):
+            if re.match(r"1[.)]\s", line) and above.strip() and not re.match(r"\s*(\d+[.)]|[-*+])\s|#", above):
+                pytest.fail(f"{module}: {line[:60]!r} follows a paragraph line and will render as a list")
+
+
 #: Built modules whose honest time (the estimate rule) is over the brief's 90 minutes: stated as it is,
 #: and to be trimmed or split (issue 17). The list may only shrink.
 OVER_90_MINUTES = {"01-data-prep"}

@@ -297,8 +297,8 @@ check("q307_stratified_cv")
 #
 # ## 5. A threshold from the costs of the two errors
 #
-# Now the German credit data. The bank refuses a loan when the model's chance of a **bad risk** (class
-# 1) is at least a threshold. The two errors do not cost the same: the publishers of the data say
+# Now the German credit data. The bank refuses a loan when the model's chance of a **bad risk**
+# (class 1) is at least a threshold. The two errors do not cost the same: the publishers of the data say
 # that **approving a bad risk costs 5** (a loan not repaid) and **refusing a good risk costs 1** (a
 # lost customer). So the total cost of a threshold is
 #
