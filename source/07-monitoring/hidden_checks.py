@@ -217,8 +217,9 @@ HIDDEN = {
         require(lambda a: all(close(a.accuracy_by_month[m], v, rel=0, abs_tol=TOL) for m, v in _accuracy().items()),
                 "`accuracy_by_month` is not the accuracy of `model` on each month of `stream` (within 0.001)."),
         mistake(lambda a: _as_months(a.drop_months) < _drop_months(),
-                "`drop_months` misses some months that dropped: the baseline is the mean accuracy of the "
-                "first six months only (`REFERENCE_MONTHS`), not of the whole stream."),
+                "`drop_months` misses some months that dropped: compare every month with the baseline, the "
+                "mean accuracy of the first six months (`REFERENCE_MONTHS`), not with the month before nor "
+                "with the mean of the whole stream."),
         require(lambda a: _as_months(a.drop_months) == _drop_months(),
                 "`drop_months` is not the set of months whose accuracy is more than 0.10 below the "
                 "baseline (the mean of the first six months)."),

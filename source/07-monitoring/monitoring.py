@@ -81,9 +81,10 @@ NEWEST = ("2026-11", "2026-12")                      # the newest outcomes
 # unless you name it. `sio.get_untrusted_types(file=path)` lists such types, so you can read them first.
 #
 # ### Exercise 1
-# Save `model` to `employment-model.skops` with `sio.dump`. Store in `untrusted` the list that
-# `sio.get_untrusted_types(file=...)` returns for that file (read it: is each type one you expect in a
-# scikit-learn model?). Load the file with `sio.load(..., trusted=untrusted)` into `loaded_model`.
+# Save `model` to a file with `sio.dump` (any name ending in `.skops`, for example
+# `employment-model.skops`). Store in `untrusted` the list that `sio.get_untrusted_types(file=...)`
+# returns for that file (read it: is each type one you expect in a scikit-learn model?). Load the file
+# with `sio.load(..., trusted=untrusted)` into `loaded_model`.
 
 # %% tags=["answer"] grade_id="q701_save_load_answer"
 ### BEGIN SOLUTION
@@ -257,8 +258,10 @@ if ready("q704_psi"):
 # ### Exercise 6
 # Be the monitoring team: choose a rule on `age_psi` or `age_ks` and store the months it flags in
 # `alarm_months` (a list of months). The grader scores it against the log of the age incidents
-# planted in the stream, which you cannot see: each must be caught within six months of its start,
-# with no alarm in a quiet month. A rule that flags every month means nothing.
+# planted in the stream, which you cannot see. An incident is caught when your rule flags one of its
+# months within six months of its start (a month that another incident explains does not count for
+# it); a month before any incident started is quiet, and an alarm there is a false alarm. A rule that
+# flags every month means nothing.
 
 # %% tags=["answer"] grade_id="q706_alarms_answer"
 ### BEGIN SOLUTION

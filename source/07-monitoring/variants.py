@@ -125,7 +125,9 @@ VARIANTS = {
              "accuracy_by_month = wrong.groupby(stream['month']).mean()\n"
              "drop_months = ['2025-10']", "error rate"),
             (_ACC + "drop_months = list(accuracy_by_month[accuracy_by_month < accuracy_by_month.mean() - 0.10].index)",
-             "first six months only"),
+             "nor with the mean of the whole stream"),
+            (_ACC + "drop_months = list(accuracy_by_month[accuracy_by_month.diff() < -0.10].index)",
+             "not with the month before"),
             (_ACC + "base = accuracy_by_month.loc[REFERENCE_MONTHS].mean()\n"
              "drop_months = list(accuracy_by_month[accuracy_by_month > base - 0.10].index)",
              "held up"),
