@@ -151,4 +151,8 @@ def dask_cluster(workers: int):
             except ProcessLookupError:
                 pass
         for proc in procs:
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a nanny slow to stop on a loaded machine: end it
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)

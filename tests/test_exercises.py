@@ -6,7 +6,10 @@ nbgrader in tests/test_pipeline.py.
 """
 from __future__ import annotations
 
+import copy
 import re
+import types
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -46,10 +49,30 @@ for _module in MODULES:
         CASES.append((_module, _gid, "stub", CODE_STUB, "not defined"))
 
 
-def judge_in_process(module: str, grade_id: str, code: str, tmp: Path):
-    """Run setup + one answer in a fresh namespace, export, then judge as the grader does."""
+@lru_cache(maxsize=None)
+def _setup_namespace(module: str) -> dict:
+    """The module's setup cell, run once per test process (it loads data and fits models)."""
     ns: dict = {}
     exec(compile(setup_code(module), "<setup>", "exec"), ns)
+    return ns
+
+
+#: What a case shares with the setup's namespace rather than copying: modules, classes, functions.
+_SHARED = (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType)
+
+
+def fresh_namespace(module: str) -> dict:
+    """The namespace as if the setup cell had just run: a deep copy of its tables, arrays and fitted
+    models, so that an answer which changes them (a `mistakes_alone` case) changes only its own copy.
+    (No setup cell defines a function, whose globals would still be the original namespace.)"""
+    base = _setup_namespace(module)
+    shared = {k: v for k, v in base.items() if k == "__builtins__" or isinstance(v, _SHARED)}
+    return {**shared, **copy.deepcopy({k: v for k, v in base.items() if k not in shared})}
+
+
+def judge_in_process(module: str, grade_id: str, code: str, tmp: Path):
+    """Run one answer after the setup, in a fresh namespace, export, then judge as the grader does."""
+    ns = fresh_namespace(module)
     try:
         exec(compile(code, "<answer>", "exec"), ns)
     except Exception:  # noqa: BLE001 - as in nbgrader, a failing answer cell leaves its names undefined

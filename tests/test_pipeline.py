@@ -33,9 +33,12 @@ from .conftest import MODULE, REPO
 
 MODULES = [m.id for m in load_syllabus().built]
 
-#: The class: every fixed learner of module 00 (reference, stub, alternative, each mistake), four
-#: learners with mixed answers and the cheats (`make course` grades the full demo class of 32).
-SIZE = 16
+#: The class: the fixed learners of each module (reference, stub, alternative, one per mistake), three
+#: more with mixed answers in module 00, and the cheats (`make course` grades the full class of 32).
+SIZE = 10
+#: The first MISTAKES listed mistakes of each exercise go through the sandbox here (`make course`
+#: grades them all; tests/test_exercises.py judges every one in-process).
+MISTAKES = 4
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,8 @@ def graded_class(tmp_path_factory):
     from .conftest import make_course_copy
 
     root = make_course_copy(tmp_path_factory.mktemp("demo") / "course")
-    result = CliRunner().invoke(app, ["--course", str(root), "demo", "--size", str(SIZE)])
+    result = CliRunner().invoke(app, ["--course", str(root), "demo", "--size", str(SIZE),
+                                       "--mistakes", str(MISTAKES)])
     return root, result
 
 
@@ -53,7 +57,7 @@ def class_plan(root):
     modules = [m for m in course.modules() if defined(m)]
     for position, module in enumerate(modules):
         notebook = next((root / "source" / module).glob("*.ipynb")).stem
-        yield module, notebook, plan_class(course, module, size=SIZE, position=position)[0]
+        yield module, notebook, plan_class(course, module, size=SIZE, position=position, mistakes=MISTAKES)[0]
 
 
 def test_demo_runs_end_to_end(graded_class):

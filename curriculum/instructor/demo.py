@@ -99,8 +99,12 @@ def cohort_size(size: int, position: int, n_fixed: int) -> int:
 
 
 def plan_class(course: Course, module: str, size: int = 32, seed: int = 2026,
-               position: int = 0) -> tuple[list[Learner], dict]:
-    """Decide each learner's answer to each exercise, and the score it must earn."""
+               position: int = 0, mistakes: int | None = None) -> tuple[list[Learner], dict]:
+    """Decide each learner's answer to each exercise, and the score it must earn.
+
+    The fixed learners make every listed mistake of every exercise, one learner per mistake: with
+    `mistakes` set, only each exercise's first `mistakes` (a quicker class; the in-process tests still
+    judge every mistake)."""
     variants = getattr(load_instructor_file(course.root, module, "variants"), "VARIANTS", {})
     source_nb = _source_notebook(course, module)
     points = _points(source_nb)
@@ -108,6 +112,7 @@ def plan_class(course: Course, module: str, size: int = 32, seed: int = 2026,
     rng = random.Random(f"{seed}-{module}")
     learners: list[Learner] = []
     n_mistakes = max((len(v.get("mistakes", [])) for v in variants.values()), default=0)
+    n_mistakes = n_mistakes if mistakes is None else min(n_mistakes, mistakes)
     fixed = ["reference", "stub", "alternative"] + [f"mistake{k}" for k in range(n_mistakes)]
     for i in range(cohort_size(size, position, len(fixed))):
         learner = Learner(f"learner-{i + 1:03d}")
@@ -219,7 +224,8 @@ class DemoRun:
         return lines + ([f"[bold]Mismatch[/bold] for: {', '.join(self.wrong)}"] if self.wrong else [])
 
 
-def run_class(course: Course, modules: list[str], size: int, workers: int, say, progress) -> DemoRun:
+def run_class(course: Course, modules: list[str], size: int, workers: int, say, progress,
+              mistakes: int | None = None) -> DemoRun:
     """Release, then per module: plan, pack an LMS zip, collect, grade, write feedback; then export.
 
     `say` prints a line and `progress(label, total)` is a context manager yielding `tick(who)`.
@@ -236,7 +242,7 @@ def run_class(course: Course, modules: list[str], size: int, workers: int, say, 
     expected: dict[tuple[str, str], float] = {}
     failed = 0
     for position, m in enumerate(modules):
-        learners, variants = plan_class(course, m, size=size, position=position)
+        learners, variants = plan_class(course, m, size=size, position=position, mistakes=mistakes)
         archive = write_lms_zip(course, m, learners, variants, course.path(".demo", f"lms-export-{m}.zip"))
         report = do_collect(course, archive, m)
         say(f"{m}: collected {len(report.collected)} submission(s) from {archive}; "

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Module 07 · Models in production
 #
-# **Time:** about 85 minutes. **Data:** the American Community Survey, Massachusetts 2015 (US Census
+# **Time:** about 90 minutes. **Data:** the American Community Survey, Massachusetts 2015 (US Census
 # Bureau, public domain, via `folktables` and `nannyml`), and a two-year **scoring stream** made from
 # it: 2,000 people a month, January 2025 to December 2026, with changes planted in it like those
 # of real traffic.
@@ -242,16 +242,32 @@ if ready("q705_age_drift"):
 
 # %% [markdown]
 # Drift is not always a fault. In the Bikeshare data (hourly bike rentals in Washington DC in
-# 2011), temperatures drift with the seasons: against January, summer months have a large PSI. A
-# monitoring team expects such drift and plans for it (compare a month with the same month a year
-# before, or train on every season).
+# 2011), temperatures drift with the seasons. A monitoring team expects such drift and plans for it
+# (compare a month with the same month a year before, or train on every season):
+
+# %%
+bikes = load("bikeshare")
+bikes["temp_c"] = bikes["temp"] * 47 - 8  # degrees Celsius (stored as (t + 8) / 47)
+seasons = bikes.groupby("mnth", sort=False)["temp_c"]  # the months in the data's order, January first
+months_2011 = list(seasons.groups)
+fig_seasons, ax = plt.subplots()
+ax.fill_between(months_2011, seasons.quantile(0.25), seasons.quantile(0.75), color=PALETTE[0], alpha=0.3,
+                label="middle half of the hours")
+ax.plot(months_2011, seasons.median(), color=PALETTE[0], marker=MARKERS[0], linestyle="-", label="median hour")
+ax.set_title("Temperatures drift with the seasons: expected drift, not a fault")
+ax.set_xlabel("Month of 2011")
+ax.set_ylabel("Temperature (°C)")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# Once your `psi` passes its check, this cell measures that drift against January:
 
 # %%
 if ready("q704_psi"):
-    bikes = load("bikeshare")
     january = bikes.loc[bikes["mnth"] == "Jan", "temp"]
     temp_psi = bikes.groupby("mnth", sort=False)["temp"].apply(lambda t: psi(january, t, np.linspace(0, 1, 11)))
-    print("PSI of the (normalised) temperature of each month against January:")
+    print("PSI of the temperature of each month against January:")
     print(temp_psi.round(2).to_string())
 
 # %% [markdown]

@@ -263,6 +263,9 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
                                                     help="Modules the class submits (default: every built one)."),
          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1, show_default=False,
                                      help="Notebooks graded at once (default: the cores)."),
+         mistakes: Optional[int] = typer.Option(None, "--mistakes", min=0, show_default=False,
+                                                help="Grade only each exercise's first N listed mistakes "
+                                                     "(default: all; a quicker class)."),
          unsafe_no_sandbox: bool = typer.Option(False, "--unsafe-no-sandbox", help=UNSAFE_HELP)):
     """Simulate a class end to end: release, collect an LMS zip, grade, feedback, export."""
     from curriculum.instructor.demo import run_class
@@ -277,7 +280,7 @@ def demo(size: int = typer.Option(32, help="How many simulated learners (plus 3 
     modules = [m.id for m in syllabus.load().built if defined(m.id)] if not module else module
     for m in modules:
         _modules(c, m)
-    run = run_class(c, modules, size, workers, say=console.print, progress=progress_bar)
+    run = run_class(c, modules, size, workers, say=console.print, progress=progress_bar, mistakes=mistakes)
     console.print(status_table(c, f"Demo class: {len({s for s, _ in run.expected})} learners"))
     for line in run.summary(c):
         console.print(line)
