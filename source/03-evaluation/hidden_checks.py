@@ -13,7 +13,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from curriculum.learner.checks import mistake, require
+from curriculum.learner.checks import close, mistake, require
 from curriculum.learner.checks.choices import choice_checks
 from curriculum.learner.data import load
 from curriculum.learner.exercises.m03_evaluation import (
@@ -37,10 +37,7 @@ TOL3 = 6e-4
 
 
 def _near(a, b, tol=TOL3) -> bool:
-    try:
-        return abs(float(a) - float(b)) <= tol
-    except (TypeError, ValueError):
-        return False
+    return close(a, b, rel=0, abs_tol=tol)
 
 
 # --- Caravan -------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from curriculum.learner.checks import Array, Choice, Exercise, Number, mistake, require, shape
-from curriculum.learner.exercises.m03_evaluation.data import caravan_model, caravan_split, close
+from curriculum.learner.checks import Array, Choice, Exercise, Number, close, mistake, require, shape
+from curriculum.learner.exercises.m03_evaluation.data import caravan_model, caravan_split
 
 
 @lru_cache(maxsize=None)
@@ -50,8 +50,8 @@ EXERCISES = [
                     "fraction between 0 and 1, as `score()` returns it."),
             require(lambda a: _fraction_pair(a.dummy_accuracy, a.model_accuracy),
                     "`dummy_accuracy` and `model_accuracy` should both be accuracies: fractions between 0 and 1."),
-            mistake(lambda a: close(a.dummy_accuracy, _train_accuracies()[0], 5e-5)
-                    or close(a.model_accuracy, _train_accuracies()[1], 5e-5),
+            mistake(lambda a: close(a.dummy_accuracy, _train_accuracies()[0], rel=0, abs_tol=5e-5)
+                    or close(a.model_accuracy, _train_accuracies()[1], rel=0, abs_tol=5e-5),
                     "`dummy_accuracy` or `model_accuracy` is the accuracy on the training rows: you evaluated "
                     "on the rows the model learned from. Score both on `caravan_X_test` and `caravan_y_test`."),
             mistake(lambda a: a.dummy_accuracy < 0.5,
@@ -162,11 +162,12 @@ EXERCISES = [
                     "`fold_scores` are all above 0.85: they look like accuracies, and accuracy on imbalanced "
                     "data says little (a rule that never finds a buyer scores 0.94). Pass "
                     "`scoring=\"average_precision\"`."),
-            mistake(lambda a: any(close(a.fold_spread, np.std(np.asarray(a.fold_scores, dtype=float), ddof=d), 1e-6)
+            mistake(lambda a: any(close(a.fold_spread, np.std(np.asarray(a.fold_scores, dtype=float), ddof=d),
+                                        rel=0, abs_tol=1e-6)
                                   for d in (0, 1)),
                     "`fold_spread` is the standard deviation of the scores: the exercise asks for the largest "
                     "score minus the smallest."),
-            require(lambda a: close(a.fold_spread, np.ptp(np.asarray(a.fold_scores, dtype=float)), 1e-3),
+            require(lambda a: close(a.fold_spread, np.ptp(np.asarray(a.fold_scores, dtype=float)), rel=0, abs_tol=1e-3),
                     "`fold_spread` should be the largest value of `fold_scores` minus the smallest (a positive "
                     "number)."),
         ],

@@ -81,10 +81,3 @@ def credit_groups_test() -> pd.DataFrame:
         "age_band": np.where(credit.loc[index, "age_years"] < 25, "under 25", "25 and over"),
     }, index=index)
 
-
-def close(a: float, b: float, abs_tol: float) -> bool:
-    """Whether two numbers agree within `abs_tol` (a failed conversion is not close)."""
-    try:
-        return abs(float(a) - float(b)) <= abs_tol
-    except (TypeError, ValueError):
-        return False
