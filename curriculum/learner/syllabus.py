@@ -55,6 +55,14 @@ class Syllabus:
 
     modules: tuple[Module, ...]
     tracks: dict[str, tuple[str, ...]]
+    #: track -> its title ("Decision-maker"), and the course's id and title, from the [tracks.*] and
+    #: [course] tables: what a certificate names
+    track_titles: dict[str, str] = field(default_factory=dict)
+    course_id: str = ""
+    course_title: str = ""
+    #: who signs the certificates: an address of the course team (the credentials' issuer id) and a name
+    issuer_url: str = ""
+    issuer_name: str = ""
 
     def module(self, module_id: str) -> Module:
         """The module with this id; KeyError names it when the syllabus has none."""
@@ -112,4 +120,7 @@ def load(path: Path = PATH) -> Syllabus:
             raise ValueError(f"{PATH.name}: module {m.id} names the track(s) {sorted(unknown)}, "
                              f"which have no [tracks.<name>] table; known: {sorted(data['tracks'])}")
     tracks = {name: tuple(m.id for m in modules if name in m.tracks) for name in data["tracks"]}
-    return Syllabus(modules, tracks)
+    titles = {name: table.get("title", name) for name, table in data["tracks"].items()}
+    course = data["course"]
+    return Syllabus(modules, tracks, titles, course.get("id", ""), course.get("title", ""),
+                    course.get("issuer_url", ""), course.get("issuer_name", ""))
