@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +18,11 @@ matplotlib.use("Agg")
 #: the sandbox processes left on the machine (the attack suite) counts only its own.
 if os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw") and "CURRICULUM_SANDBOX_UIDS" not in os.environ:
     os.environ["CURRICULUM_SANDBOX_UIDS"] = f"{2_000_000 + 1024 * int(os.environ['PYTEST_XDIST_WORKER'][2:])}:1024"
+
+#: Certificates sign with a key made on first use in the instructor's config folder: the tests (and
+#: the demo they run) make theirs in a throwaway folder, never in the real one.
+if "CURRICULUM_CONFIG_DIR" not in os.environ:
+    os.environ["CURRICULUM_CONFIG_DIR"] = tempfile.mkdtemp(prefix="curriculum-test-config-")
 
 REPO = Path(__file__).resolve().parent.parent
 MODULE = "00-python-for-data"

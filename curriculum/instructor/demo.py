@@ -226,10 +226,13 @@ class DemoRun:
 
 def run_class(course: Course, modules: list[str], size: int, workers: int, say, progress,
               mistakes: int | None = None) -> DemoRun:
-    """Release, then per module: plan, pack an LMS zip, collect, grade, write feedback; then export.
+    """Release, then per module: plan, pack an LMS zip, collect, grade, write feedback; then the written
+    answers that stand between learners and the Decision-maker certificate (demo_finish), the
+    certificates, and the export.
 
     `say` prints a line and `progress(label, total)` is a context manager yielding `tick(who)`.
     """
+    from curriculum.instructor.demo_finish import finish
     from curriculum.instructor.grading.collect import collect as do_collect
     from curriculum.instructor.grading.feedback import feedback as do_feedback
     from curriculum.instructor.grading.parallel import grade_parallel
@@ -240,9 +243,11 @@ def run_class(course: Course, modules: list[str], size: int, workers: int, say, 
     do_release(course, modules)
     say(f"released {', '.join(modules)} into {course.path('release')}")
     expected: dict[tuple[str, str], float] = {}
+    plans: dict[str, list[Learner]] = {}
     failed = 0
     for position, m in enumerate(modules):
         learners, variants = plan_class(course, m, size=size, position=position, mistakes=mistakes)
+        plans[m] = learners
         archive = write_lms_zip(course, m, learners, variants, course.path(".demo", f"lms-export-{m}.zip"))
         report = do_collect(course, archive, m)
         say(f"{m}: collected {len(report.collected)} submission(s) from {archive}; "
@@ -253,6 +258,9 @@ def run_class(course: Course, modules: list[str], size: int, workers: int, say, 
         with progress(f"feedback {m}", len(students)) as tick:
             do_feedback(course, m, students, progress=tick)
         expected.update({(learner.student, m): sum(learner.expected.values()) for learner in learners})
+    given, _ = finish(course, plans, say)  # a stand-in for the person who grades written answers, then certify
+    for key, points in given.items():
+        expected[key] += points
     frame = export_csv(course, course.path("exports", "grades.csv"))
     got = {(r.student, r.module): r.score for r in frame.itertuples()}
     wrong = sorted(f"{s} {m}" for (s, m), v in expected.items() if got.get((s, m)) != v)

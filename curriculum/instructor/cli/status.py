@@ -12,6 +12,7 @@ def status():
     """A table of learners by modules: score and pass, or why there is none; then what needs doing."""
     from curriculum.instructor.grading.collect import latest_collect_report
     from curriculum.instructor.grading.report import STALE, advice, rows, status_table, waiting_answers
+    from curriculum.instructor.grading.tracks import standings, summary_lines
 
     c = course()  # never create an empty gradebook just to show that it is empty
     if not has_gradebook(c):
@@ -23,6 +24,8 @@ def status():
     else:
         console.print(status_table(c))
     for line in advice(data):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    for line in summary_lines(standings(c, data)) if data else []:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     with c.gradebook() as gb:
         waiting = waiting_answers(gb, c.modules())
