@@ -59,22 +59,34 @@ def test_release_is_in_sync_with_source(course_copy):
                 f"release/{rel} is stale: run `curriculum release`"
 
 
-def test_gradebook_is_created_with_alembic_even_without_the_venv_on_path(tmp_path, monkeypatch):
-    """nbgrader creates a gradebook by running `alembic` from PATH; the course puts the venv first."""
+def test_gradebook_is_stamped_with_nbgraders_alembic_head_in_process_even_without_the_venv_on_path(
+        tmp_path, monkeypatch):
+    """Stock nbgrader runs `alembic heads` from PATH for each new gradebook (3 to 4 s, and it fails without
+    the venv on PATH); the course reads the same revision once, in-process."""
     import sqlite3
+    import subprocess
+    import sys
 
-    from nbgrader.api import Gradebook
+    import nbgrader.api
 
+    from curriculum.instructor.course import alembic_head
+
+    with nbgrader.api._temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:  # what stock nbgrader runs
+        stock = subprocess.check_output([str(Path(sys.executable).parent / "alembic"), "-c", ini, "heads"], text=True)
+    assert stock.split()[0] == alembic_head()
     monkeypatch.setenv("PATH", "/usr/bin:/bin")  # as in a shell where the venv is not activated
-    with pytest.raises(FileNotFoundError):  # the control: stock nbgrader cannot find alembic
-        Gradebook(f"sqlite:///{tmp_path / 'stock.db'}")
-    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+
+    def no_subprocess(*args, **kwargs):
+        raise AssertionError(f"a subprocess was started: {args}")
+
+    monkeypatch.setattr(nbgrader.api.sp, "check_output", no_subprocess)
     course = Course(make_course_copy(tmp_path / "course"))
     with course.gradebook():
         pass
-    tables = {r[0] for r in sqlite3.connect(tmp_path / "course" / "gradebook.db").execute(
-        "select name from sqlite_master where type='table'")}
+    db = sqlite3.connect(tmp_path / "course" / "gradebook.db")
+    tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
     assert {"alembic_version", "assignment", "submitted_assignment"} <= tables
+    assert db.execute("select version_num from alembic_version").fetchone()[0] == alembic_head()
 
 
 def test_no_hidden_checks_or_solutions_in_release():

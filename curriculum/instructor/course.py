@@ -1,8 +1,9 @@
 """Find the course root, load nbgrader_config.py, and open nbgrader's API and gradebook in-process.
 
 Everything instructor-facing goes through here so that the known nbgrader pitfalls are handled once:
-the gradebook is created by running ``alembic`` from PATH, so the venv's bin/ must be on PATH or the
-database silently lacks its version table.
+stock nbgrader stamps a new gradebook with its schema version by running the ``alembic`` program from
+PATH (3 to 4 seconds each time, and without the venv on PATH the database silently lacks its version
+table); here the version is read once, in-process, from nbgrader's own migrations (`alembic_head`).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from traitlets.config import Config
@@ -31,11 +33,29 @@ class CourseError(RuntimeError):
 
 
 def ensure_venv_on_path() -> None:
-    """Put this interpreter's bin/ first on PATH (nbgrader runs `alembic` from PATH)."""
+    """Put this interpreter's bin/ first on PATH (for nbgrader's other uses of its programs), and have
+    nbgrader stamp new gradebooks with the in-process `alembic_head`."""
+    import nbgrader.api
+
+    nbgrader.api.get_alembic_version = alembic_head
     bindir = str(Path(sys.executable).parent)
     parts = os.environ.get("PATH", "").split(os.pathsep)
     if parts[0] != bindir:
         os.environ["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p != bindir]])
+
+
+@lru_cache(maxsize=1)
+def alembic_head() -> str:
+    """The newest revision of nbgrader's gradebook schema, from its migrations, read in this process.
+
+    The same answer as stock nbgrader's `get_alembic_version` (which runs `alembic heads` in a
+    subprocess for every new gradebook); it cannot change while this nbgrader is installed."""
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import _temp_alembic_ini
+
+    with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        return ScriptDirectory.from_config(AlembicConfig(ini)).get_current_head()
 
 
 def quiet_nbgrader_warnings() -> None:
