@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -168,6 +169,10 @@ def test_unsafe_flag_reaches_the_workers(reference, tmp_path):
     """Without bubblewrap, `grade --unsafe-no-sandbox` grades in every worker (and says so)."""
     _, expected = reference
     course = _class_course(tmp_path / "course")
+    kept = sorted(os.listdir(course.path("submitted")))[:2]  # one per worker is enough to see the flag reach both
+    for student in set(os.listdir(course.path("submitted"))) - set(kept):
+        shutil.rmtree(course.path("submitted", student))
+    expected = {s: expected[s] for s in kept}
     fake_bin = tmp_path / "bin"  # the system's programs, minus bubblewrap
     fake_bin.mkdir()
     for program in Path("/usr/bin").iterdir():
@@ -192,9 +197,10 @@ def test_dask_cluster_gives_the_same_grades(reference, tmp_path):
             client.wait_for_workers(2, timeout=60)
             assert len(client.scheduler_info()["workers"]) == 2
         course = _class_course(tmp_path / "course")
-        result = grade_parallel(course, MODULE, scheduler=address)
+        students = sorted(expected)[:3]  # a task for each worker and one more
+        result = grade_parallel(course, MODULE, students, scheduler=address)
         assert not result.failed, result.failed
-        assert _scores(course) == expected
+        assert _scores(course) == {s: expected[s] for s in students}
 
 
 def test_shards_split_a_class_exactly_once():
@@ -441,7 +447,8 @@ def test_a_full_disk_or_broken_gradebook_stops_the_run_and_fails_nobody(referenc
 
     _, expected = reference
     course = _class_course(tmp_path / "course")
-    students = sorted(os.listdir(course.path("submitted")))
+    students = sorted(os.listdir(course.path("submitted")))[:3]
+    expected = {s: expected[s] for s in students}
     real, calls = SaveAutoGradesKeepingHandGrades.preprocess, []
 
     def full_disk(self, nb, resources):
