@@ -25,7 +25,8 @@ LAYERS = [
     ("curriculum.instructor.authoring", "curriculum.instructor.sandbox", "curriculum.instructor.data_build"),
     ("curriculum.instructor.grading",),
     ("curriculum.instructor.release", "curriculum.instructor.bundle", "curriculum.instructor.demo",
-     "curriculum.instructor.formgrader"),
+     "curriculum.instructor.demo_finish", "curriculum.instructor.certificates", "curriculum.instructor.formgrader",
+     "curriculum.instructor.reports"),
     ("curriculum.instructor.audit",),
     ("curriculum.instructor.cli",),
 ]

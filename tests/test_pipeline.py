@@ -522,3 +522,185 @@ def test_plain_nbgrader_autograde_with_the_course_config_judges_in_the_sandbox(c
     checks = [c for c in graded.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
     assert checks and all(c.source == f'check("{c.metadata.nbgrader.grade_id}")' for c in checks)
     assert all("[CORRECT]" in "".join(o.get("text", "") for o in c.outputs) for c in checks)
+
+
+# --- the instructor's report ---------------------------------------------------------------------
+
+PLANTED = "=HYPERLINK(\"http://example.invalid\")<script>alert('report')</script>"
+
+
+@pytest.fixture(scope="module")
+def class_report(graded_class, tmp_path_factory):
+    """The report of the demo class, with a message quoting hostile learner text planted in one graded
+    notebook (the judge quotes a learner's data in some messages); the notebook is put back after."""
+    from curriculum.instructor.reports.page import write_report
+
+    root, _ = graded_class
+    path, original = _plant_message(root)
+    try:
+        page = write_report(Course(root), tmp_path_factory.mktemp("report") / "report")
+    finally:
+        path.write_text(original)
+    return root, page
+
+
+def _plant_message(root):
+    """Replace the messages of a cheat's first incorrect test cell with PLANTED (the plan expects no
+    message of a cheat, so the counts of the planned mistakes stay as planned)."""
+    for path in sorted((root / "autograded").glob(f"cheat-*/{MODULE}/*.ipynb")):
+        original = path.read_text()
+        nb = json.loads(original)
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                lines = output.get("traceback") or []
+                if lines and lines[0].startswith("[INCORRECT] "):
+                    output["traceback"] = [lines[0], PLANTED]
+                    path.write_text(json.dumps(nb))
+                    return path, original
+    raise AssertionError("no incorrect test cell in the demo class")
+
+
+def _csv(page, name) -> pd.DataFrame:
+    return pd.read_csv(page.parent / name, keep_default_na=True)
+
+
+def test_report_has_every_module_with_the_exports_pass_rate(class_report):
+    from curriculum.instructor.grading.report import table
+
+    root, page = class_report
+    export = table(Course(root))
+    modules = _csv(page, "modules.csv").set_index("module")
+    for module in MODULES:
+        graded = export[(export.module == module) & (export.status == "graded")]
+        assert len(graded), module
+        expected = sum(1 for v in graded.passed if v is True or v == True) / len(graded)  # noqa: E712
+        assert modules.loc[module, "graded"] == len(graded)
+        assert modules.loc[module, "pass_rate"] == pytest.approx(expected, abs=1e-4), module
+    assert {"index.html", "modules.csv", "exercises.csv", "messages.csv", "learners.csv"} <= \
+        {p.name for p in page.parent.iterdir()}
+
+
+def test_report_counts_the_declared_messages_of_the_planned_mistakes(class_report):
+    """Each planned mistake's words (what its feedback must say) are counted for at least as many
+    learners as made it: in a declared message's row, or, when the judge's message was built from the
+    answer, in a row of its own first line."""
+    root, page = class_report
+    found = _csv(page, "messages.csv")
+    named_ok = 0
+    for module, _, learners in class_plan(root):
+        planned: dict[tuple[str, str], int] = {}
+        for learner in learners:
+            for grade_id, words in learner.messages.items():
+                planned[(grade_id, words)] = planned.get((grade_id, words), 0) + 1
+        for (grade_id, words), count in planned.items():
+            rows = list(found[(found.module == module) & (found.grade_id == grade_id)].itertuples())
+            named = sum(r.count for r in rows if r.kind != "other" and words in r.message)
+            if named >= count:
+                named_ok += 1
+            else:  # built from the answer: counted by its first line, which may not hold the words
+                assert any(r.kind == "other" for r in rows), f"{module} {grade_id}: {words!r} not counted"
+    assert named_ok >= 10
+    first = found[(found.grade_id == "q01_predict_mean") & found.message.str.contains("treats the missing value")]
+    assert len(first) == 1 and first.iloc[0]["kind"] == "misconception" and first.iloc[0]["where"] == "public"
+
+
+def test_report_counts_the_stub_as_not_attempted_and_flags_what_most_fail(class_report):
+    from curriculum.instructor.reports.items import FLAG_BELOW, FLAG_MIN
+
+    root, page = class_report
+    exercises = _csv(page, "exercises.csv")
+    for module, _, learners in class_plan(root):
+        rows = exercises[(exercises.module == module) & (exercises.kind == "code")]
+        assert len(rows), module
+        for row in rows.itertuples():
+            stubs = sum(learner.choices.get(row.grade_id) == "stub" for learner in learners)
+            assert stubs >= 1 and row.not_attempted >= stubs, (module, row.grade_id)  # learner-002 at least
+    decided = exercises.graded - exercises.waiting
+    most_fail = (decided >= FLAG_MIN) & (exercises.full_points < FLAG_BELOW * decided)
+    assert list(exercises.flagged) == list(most_fail) and most_fail.any()
+
+
+def test_report_escapes_learner_text_and_neutralises_formulas(class_report):
+    _, page = class_report
+    html = page.read_text()
+    assert "<script" not in html and "&lt;script&gt;alert(" in html
+    planted = _csv(page, "messages.csv")
+    planted = planted[planted.message.str.contains("HYPERLINK", regex=False)]
+    assert len(planted) == 1 and planted.iloc[0].message.startswith("'=HYPERLINK")
+
+
+def test_report_figures_have_titles_axis_labels_and_alt_text(class_report):
+    from curriculum.instructor.reports.page import all_charts, build_charts, gather
+
+    root, page = class_report
+    found = gather(Course(root))
+    charts = all_charts(build_charts(found["modules"], found["scores"], found["exercises"], found["learners"]))
+    graded = (_csv(page, "modules.csv").graded > 0).sum()
+    assert graded >= len(MODULES) and len(charts) == 2 + 2 * graded  # pass rates, tracks; 2 per graded module
+    for chart in charts:
+        ax = chart.figure.axes[0]
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel(), chart.name
+    html = page.read_text()
+    assert html.count("<img ") == len(charts) and html.count(' alt="') == len(charts)
+
+
+def test_report_names_what_remains_for_a_learner_who_has_not_passed(class_report):
+    import re
+
+    _, page = class_report
+    learners = _csv(page, "learners.csv")
+    stub = learners[learners.student == "learner-002"]
+    plan = load_syllabus()
+    assert set(stub.track) == set(plan.tracks)
+    for row in stub.itertuples():
+        assert row.state != "passed" and row.modules_passed == 0
+        for module in plan.tracks[row.track]:
+            assert f"{module}: " in row.remaining, (row.track, module)
+    html = page.read_text()
+    rows = re.findall(r"<tr[^>]*><th scope=\"row\">learner-002</th>(.*?)</tr>", html, re.S)
+    assert len(rows) == len(plan.tracks)
+    for cells in rows:
+        states = re.findall(r'class="state state-([\w-]+)" data-module="([^"]+)"', cells)
+        assert states and all(state != "passed" for state, _ in states)
+
+
+def test_report_command_writes_where_it_is_told(graded_class, tmp_path):
+    root, _ = graded_class
+    result = CliRunner().invoke(app, ["--course", str(root), "report", "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r" / "index.html").exists() and "wrote the report" in result.output
+
+
+# --- the demo's certificates ---
+
+def test_the_demo_certifies_exactly_the_learners_who_passed_the_decision_maker_track(graded_class):
+    from curriculum.instructor.grading.tracks import standings
+
+    root, result = graded_class
+    course = Course(root)
+    assert "stood in for the person who grades written answers" in result.output
+    found = {s.student: s for s in standings(course, tracks=["decision-maker"])}
+    passed = {student for student, s in found.items() if s.state == "passed"}
+    assert {"learner-001", "learner-003"} <= passed  # the reference and the alternative take both modules
+    assert "learner-002" not in passed and not any(s.startswith("cheat") for s in passed)
+    issued = json.loads((root / "certificates" / "issued.json").read_text())
+    assert {slot.split("/", 1)[1] for slot in issued if slot.startswith("decision-maker/")} == passed
+    signed = sorted((root / "certificates" / "decision-maker").glob("*.jwt"))
+    assert len(signed) == len(passed) and all(p.with_suffix(".html").is_file() for p in signed)
+    for path in signed:
+        out = CliRunner().invoke(app, ["--course", str(root), "verify", str(path)])
+        assert out.exit_code == 0 and out.output.rstrip().endswith("VALID"), out.output
+    assert "Decision-maker track: " in CliRunner().invoke(app, ["--course", str(root), "status"]).output
+    again = CliRunner().invoke(app, ["--course", str(root), "certify", "decision-maker"])
+    assert again.exit_code == 0 and "0 certificate(s) issued" in again.output, again.output
+    assert (root / "reports" / "index.html").is_file()  # the demo ends with the instructor's report
+
+
+def test_a_learner_a_written_answer_holds_back_is_not_certified(graded_class):
+    """Outside the Decision-maker track's learners, written answers still wait for a person."""
+    root, _ = graded_class
+    course = Course(root)
+    with course.gradebook() as gb:
+        waiting = {sub.student.id for sub in gb.find_assignment(MODULE).submissions if sub.needs_manual_grade}
+    issued = json.loads((root / "certificates" / "issued.json").read_text())
+    assert waiting and not waiting & {slot.split("/", 1)[1] for slot in issued}

@@ -228,7 +228,7 @@ def run_class(course: Course, modules: list[str], size: int, workers: int, say, 
               mistakes: int | None = None) -> DemoRun:
     """Release, then per module: plan, pack an LMS zip, collect, grade, write feedback; then the written
     answers that stand between learners and the Decision-maker certificate (demo_finish), the
-    certificates, and the export.
+    certificates, the export and the instructor's report.
 
     `say` prints a line and `progress(label, total)` is a context manager yielding `tick(who)`.
     """
@@ -238,6 +238,7 @@ def run_class(course: Course, modules: list[str], size: int, workers: int, say, 
     from curriculum.instructor.grading.parallel import grade_parallel
     from curriculum.instructor.grading.report import export_csv
     from curriculum.instructor.release import release as do_release
+    from curriculum.instructor.reports.page import write_report
 
     started = time.monotonic()
     do_release(course, modules)
@@ -262,6 +263,7 @@ def run_class(course: Course, modules: list[str], size: int, workers: int, say, 
     for key, points in given.items():
         expected[key] += points
     frame = export_csv(course, course.path("exports", "grades.csv"))
+    say(f"instructor's report: {write_report(course)} (with its CSVs beside it)")
     got = {(r.student, r.module): r.score for r in frame.itertuples()}
     wrong = sorted(f"{s} {m}" for (s, m), v in expected.items() if got.get((s, m)) != v)
     cheats = sum(v or 0 for (s, _), v in got.items() if s.startswith("cheat") and v == v)

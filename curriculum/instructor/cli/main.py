@@ -14,6 +14,7 @@ import typer
 from rich.markup import escape
 
 from curriculum.instructor.cli.authoring import audit, new_module, sync
+from curriculum.instructor.cli.certificates import certify, verify
 from curriculum.instructor.cli.common import (
     UNSAFE_HELP,
     _modules,
@@ -32,6 +33,7 @@ from curriculum.instructor.cli.common import (
     state,
 )
 from curriculum.instructor.cli.data import app as data_app
+from curriculum.instructor.cli.reports import report
 from curriculum.instructor.cli.status import formgrader, status
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -41,7 +43,10 @@ app.command()(sync)
 app.command("new-module")(new_module)
 app.command()(audit)
 app.command()(status)
+app.command()(report)
 app.command()(formgrader)
+app.command()(certify)
+app.command()(verify)
 
 
 @app.callback()
