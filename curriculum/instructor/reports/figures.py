@@ -63,19 +63,24 @@ def _figure(rows: int, width: float = 8.0) -> tuple[Figure, object]:
         return figure, figure.add_subplot()
 
 
+def _stacked(ax, names: list[str], series: list[tuple[list[float], str, tuple[str, str], float]]) -> None:
+    """Horizontal bars stacked left to right: (values, label, (colour, hatch), alpha) per series."""
+    left = [0.0] * len(names)
+    for values, label, (colour, hatch), alpha in series:
+        ax.barh(names, values, left=left, color=colour, hatch=hatch, edgecolor="black", label=label, alpha=alpha)
+        left = [a + b for a, b in zip(left, values)]
+
+
 def pass_rates(modules: list[dict]) -> Chart:
     """Per module, the share of graded learners who passed, are pending, or are below the mark."""
     shown = [m for m in modules if m["graded"]]
     figure, ax = _figure(len(shown))
     with course_style():
         names = [_plain(m["module"]) for m in shown]
-        left = [0.0] * len(shown)
-        for key, words, (colour, hatch) in (("passed", "passed", PASSED),
-                                            ("pending", "pending: a written answer may decide it", PENDING),
-                                            ("below", "below the pass mark", BELOW)):
-            widths = [100 * m[key] / m["graded"] for m in shown]
-            ax.barh(names, widths, left=left, color=colour, hatch=hatch, edgecolor="black", label=words)
-            left = [a + b for a, b in zip(left, widths)]
+        _stacked(ax, names, [([100 * m[key] / m["graded"] for m in shown], words, style, 1.0)
+                             for key, words, style in (("passed", "passed", PASSED),
+                                                       ("pending", "pending: a written answer may decide it", PENDING),
+                                                       ("below", "below the pass mark", BELOW))])
         for y, m in enumerate(shown):
             ax.text(101, y, f"{m['passed']} of {m['graded']} passed", va="center", fontsize=9)
         ax.set_xlim(0, 130)
@@ -146,12 +151,8 @@ def track_standings(counts: dict[str, dict[str, int]], words: dict[str, str]) ->
     styles = {"passed": PASSED, "waiting": PENDING, "in progress": (PALETTE[4], ".."), "not open": (PALETTE[7], "")}
     with course_style():
         names = [_plain(t) for t in counts]
-        left = [0] * len(counts)
-        for state, (colour, hatch) in styles.items():
-            values = [c.get(state, 0) for c in counts.values()]
-            ax.barh(names, values, left=left, color=colour, hatch=hatch, edgecolor="black",
-                    label=words.get(state, state), alpha=0.35 if state == "not open" else 1.0)
-            left = [a + b for a, b in zip(left, values)]
+        _stacked(ax, names, [([c.get(state, 0) for c in counts.values()], words.get(state, state), style,
+                              0.35 if state == "not open" else 1.0) for state, style in styles.items()])
         ax.invert_yaxis()
         ax.set_title("Learners by standing on each track")
         ax.set_xlabel("Learners")
