@@ -43,21 +43,13 @@ def test_public_checks_in_the_learners_kernel(tmp_path):
     assert not any(o.output_type == "execute_result" for outs in out.values() for o in outs)
 
 
-def test_run_all_goes_past_unanswered_exercises(tmp_path):
-    """Run All on an untouched release/ notebook reaches the last cell without a single error: each
-    stub is a comment and each check says "not attempted yet" in one line. (A wrong answer still
-    raises in its check cell; the `raises-exception` tag that release puts on answer and check cells
-    lets Run All go on past it, in JupyterLab and nbclient alike.)"""
+def test_answer_and_check_cells_are_tagged_so_that_run_all_goes_on():
+    """Run All on an untouched release/ notebook reaches the last cell without a single error
+    (tests/test_no_answer_shown.py runs each one so). A wrong answer still raises in its check cell:
+    the `raises-exception` tag that release puts on answer and check cells lets Run All go on past it,
+    in JupyterLab and nbclient alike."""
     for module_dir in sorted((REPO / "release").iterdir()):
-        path = next(module_dir.glob("*.ipynb"))
-        nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=120, allow_errors=False,  # stops at an error in an untagged cell
-                       resources={"metadata": {"path": str(tmp_path)}}).execute()
-        last_code = [c for c in nb.cells if c.cell_type == "code"][-1]
-        assert last_code.execution_count is not None, f"{module_dir.name}: Run All stopped early"
-        errors = [c.metadata.get("nbgrader", {}).get("grade_id") or c.source[:40] for c in nb.cells
-                  if any(o.output_type == "error" for o in c.get("outputs", []))]
-        assert not errors, f"{module_dir.name}: an untouched notebook shows errors in {errors}"
+        nb = nbformat.read(next(module_dir.glob("*.ipynb")), as_version=4)
         answer_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
                         and c.cell_type == "code"]
         assert answer_cells and all("raises-exception" in c.metadata.get("tags", []) for c in answer_cells)

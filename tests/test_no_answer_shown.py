@@ -1,6 +1,8 @@
 """No cell of a released notebook shows an exercise's answer, before or after the exercise.
 
-Each released notebook runs as a learner first gets it (every answer a stub). Every value a learner
+Each released notebook runs as a learner first gets it (every answer a stub), as Run All in the lab:
+it must reach the last cell with no error at all (each stub is a comment, each check says "not
+attempted yet" in one line; a cell without the `raises-exception` tag that raised would stop it). Every value a learner
 could copy is collected: the markdown, printed text, displayed values, and the words of every figure
 (titles, axis labels, tick labels, legends, notes). None may hold a scalar or text answer of the reference solution.
 A demonstration that needs the answer draws the learner's own (after `ready(...)`), or uses other data.
@@ -46,9 +48,9 @@ get_ipython().events.register("post_run_cell", _figure_words)
 '''
 
 
-def _stub_run(module: str) -> list[tuple[int, str]]:
-    """(cell number, text) of everything the released notebook shows when run with its stubs: its
-    markdown, and every output."""
+def _stub_run(module: str) -> tuple[list[tuple[int, str]], list[str]]:
+    """(cell number, text) of everything the released notebook shows when run with its stubs (its
+    markdown, and every output), and the cells that show an error."""
     path = next((REPO / "release" / module).glob("*.ipynb"))
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(_FIGURE_WORDS))
@@ -61,7 +63,9 @@ def _stub_run(module: str) -> list[tuple[int, str]]:
         for output in cell.get("outputs", []):
             text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
             shown += [(number, line) for line in text.splitlines()]
-    return shown
+    errors = [c.metadata.get("nbgrader", {}).get("grade_id") or c.source[:40] for c in nb.cells[1:]
+              if any(o.output_type == "error" for o in c.get("outputs", []))]
+    return shown, errors
 
 
 def _labels(ns: dict) -> set[str]:
@@ -131,7 +135,8 @@ def _small_int(value) -> str | None:
 def test_no_cell_shows_an_answer(module):
     answers = _answers(module)
     assert answers, f"{module} has no scalar or text answer to look for"
-    shown = _stub_run(module)
+    shown, errors = _stub_run(module)
+    assert not errors, f"{module}: Run All on the untouched notebook shows errors in {errors}"
     figures = [(n, json.loads(line[len("FIGURE-WORDS"):])) for n, line in shown if line.startswith("FIGURE-WORDS")]
     words = [(n, w) for n, figure in figures for w in figure["words"]]
     texts = [(n, line) for n, line in shown if not line.startswith("FIGURE-WORDS")] + words + [
