@@ -3,13 +3,12 @@
 Never copied to release/ or to a student's folder (nbgrader_config.py ignores *.py in source/).
 HIDDEN-CHECKS-MARKER-08: tests prove this line never reaches a learner or a feedback file.
 """
-import numpy as np
-
 from curriculum.learner.checks import close, mistake, require
 from curriculum.learner.checks.choices import choice_checks
 from curriculum.learner.exercises.m08_ai_decisions import (
     COST_BAD_APPROVED,
     COST_GOOD_REFUSED,
+    DEFAULT_THRESHOLD,
     RISKS,
     THRESHOLDS,
     credit_split,
@@ -66,12 +65,83 @@ _cost_a, _cost_b = _cost("A"), _cost("B")
 _cost_a_swapped = _cost("A", cost_bad=COST_GOOD_REFUSED, cost_good=COST_BAD_APPROVED)
 _cost_a_right = int(COST_BAD_APPROVED * _tables["A"].loc["went bad", "refused"]
                     + COST_GOOD_REFUSED * _tables["A"].loc["repaid", "approved"])
-_best_b, _best_b_1000 = _cheapest("B"), _cheapest("B", cost_bad=1000)
-_best_a, _best_a_1000 = _cheapest("A"), _cheapest("A", cost_bad=1000)
+#: The second scenario of q807: a bad loan approved now costs €1,500 (a good applicant refused still €500).
+LATER_COST_BAD = 1500
+_best_b, _best_b_1500 = _cheapest("B"), _cheapest("B", cost_bad=LATER_COST_BAD)
+_best_a, _best_a_1500 = _cheapest("A"), _cheapest("A", cost_bad=LATER_COST_BAD)
 _best_b_swapped = _cheapest("B", cost_bad=COST_GOOD_REFUSED, cost_good=COST_BAD_APPROVED)
-_best_b_1000_swapped = _cheapest("B", cost_bad=COST_GOOD_REFUSED, cost_good=1000)
-assert not (_best_b & _best_a) and not (_best_b_1000 & _best_a_1000) and not (_best_b & _best_b_1000), \
-    "the data no longer tell the mistakes of q807 apart"
+_best_b_1500_swapped = _cheapest("B", cost_bad=COST_GOOD_REFUSED, cost_good=LATER_COST_BAD)
+# the wrong slider moved: "€ per good applicant refused" set to 1500, the bad loan left at €2,500
+_best_b_1500_wrong_slider = _cheapest("B", cost_good=LATER_COST_BAD)
+_priciest_b = _priciest("B")
+_named_first = (_best_a, _best_b_swapped, _priciest_b, _best_b_1500)
+_named_second = (_best_b, _best_b_1500_wrong_slider, _best_a_1500, _best_b_1500_swapped)
+assert all(not (_best_b & named) for named in _named_first[:3]) and not (_best_b & _best_b_1500), \
+    "the data no longer tell the mistakes of q807's first answer apart"
+assert all(not (_best_b_1500 & named) for named in _named_second), \
+    "the data no longer tell the mistakes of q807's second answer apart"
+assert not any(_among(0.5, best) for best in (_best_b, _best_b_1500)), "0.5, the default, is never right in q807"
+
+
+def _first_right(a) -> bool:
+    return _among(a.cheapest_threshold, _best_b)
+
+
+def _second_right(a) -> bool:
+    return _among(a.cheapest_threshold_1500, _best_b_1500)
+
+
+def _first_threshold_problem(a) -> str:
+    """The message of a wrong `cheapest_threshold`, the public one for the default included."""
+    if _near(a.cheapest_threshold, 0.5, 1e-6):
+        return DEFAULT_THRESHOLD["cheapest_threshold"]
+    return _first_threshold_message(a)
+
+
+def _second_threshold_problem(a) -> str:
+    """The message of a wrong `cheapest_threshold_1500`, the public one for the default included."""
+    if _near(a.cheapest_threshold_1500, 0.5, 1e-6):
+        return DEFAULT_THRESHOLD["cheapest_threshold_1500"]
+    return _second_threshold_message(a)
+
+
+def _first_threshold_message(a) -> str:
+    """What is wrong with `cheapest_threshold` (the stated costs), by the mistake it matches."""
+    x = a.cheapest_threshold
+    if _among(x, _best_a):
+        return "`cheapest_threshold` is model A's cheapest threshold: choose model B in the explorer."
+    if _among(x, _best_b_swapped):
+        return ("`cheapest_threshold` comes from swapped sliders: the cost of a bad loan approved (€2,500) goes on "
+                "\"€ per bad loan approved\", the €500 on \"€ per good applicant refused\".")
+    if _among(x, _priciest_b):
+        return "`cheapest_threshold` is where the cost is highest: look for the lowest point of the chart."
+    if _among(x, _best_b_1500):
+        return ("`cheapest_threshold` is the cheapest threshold when a bad loan costs €1,500: the first answer is "
+                "for the stated costs (€2,500 and €500). Did you swap the two answers?")
+    return ("`cheapest_threshold` is not model B's cheapest threshold with the stated costs (€2,500 per bad loan "
+            "approved, €500 per good applicant refused).")
+
+
+def _second_threshold_message(a) -> str:
+    """What is wrong with `cheapest_threshold_1500` (a bad loan at €1,500), by the mistake it matches."""
+    x = a.cheapest_threshold_1500
+    if _among(x, _best_b):
+        return ("`cheapest_threshold_1500` is the same as with the stated costs: set \"€ per bad loan approved\" "
+                "to 1500 and look again.")
+    if _among(x, _best_b_1500_wrong_slider):
+        return ("`cheapest_threshold_1500` comes from moving the wrong slider: the cost that changed is that of a "
+                "bad loan approved. Set \"€ per bad loan approved\" to 1500 and leave \"€ per good applicant "
+                "refused\" at 500.")
+    if _among(x, _best_a_1500):
+        return "`cheapest_threshold_1500` is model A's cheapest threshold: choose model B in the explorer."
+    if _among(x, _best_b_1500_swapped):
+        return ("`cheapest_threshold_1500` comes from swapped sliders: the €1,500 goes on \"€ per bad loan "
+                "approved\", the €500 on \"€ per good applicant refused\".")
+    if float(x) < float(a.cheapest_threshold):
+        return ("`cheapest_threshold_1500` is lower than `cheapest_threshold`: when a bad loan costs less, "
+                "refusing is worth less, so the cheapest threshold cannot fall.")
+    return ("`cheapest_threshold_1500` is not model B's cheapest threshold when a bad loan approved costs €1,500 "
+            "and a good applicant refused €500.")
 
 # --- Part 3: groups ------------------------------------------------------------------------------
 
@@ -117,50 +187,51 @@ def _risk_checks() -> list:
 _FEEDBACK = {
     "q803_training_rows": {
         "a": "`training_rows_reading`: (a) is not it. Many tickets do not help when the model has seen every one "
-             "of them: it can memorise them, so the score says little about new tickets.",
-        "c": "`training_rows_reading`: (c) is not it. Tickets a model learned from are the easiest for it: "
-             "results on new tickets are usually worse, not better.",
-        "d": "`training_rows_reading`: (d) is not it. Any model can fit the rows it learned from, a decision "
+             "of them: it can memorise them, so the score says little about new tickets, and a larger sample of "
+             "the same tickets would not either.",
+        "b": "`training_rows_reading`: (b) is not it. Tickets a model learned from are the easiest for it: results "
+             "on new tickets are usually worse, not better.",
+        "c": "`training_rows_reading`: (c) is not it. Any model can fit the rows it learned from, a decision "
              "tree or a simple scoring rule as much as a neural network.",
     },
     "q804_leaky_input": {
-        "a": "`leaky_input`: (a) is not it. Messages in the first hour are known early, when the prediction "
+        "b": "`leaky_input`: (b) is not it. Messages in the first hour are known early, when the prediction "
              "is needed: a fair input.",
-        "b": "`leaky_input`: (b) is not it. The customer's plan is known before the ticket even arrives.",
+        "c": "`leaky_input`: (c) is not it. The customer's plan is known before the ticket even arrives.",
         "d": "`leaky_input`: (d) is not it. The day a ticket was opened is known at once.",
     },
     "q806_model_choice": {
         "a": "`model_choice`: (a) is not it. Accuracy counts a bad loan approved (€2,500) the same as a good "
              "applicant refused (€500): the more accurate model costs more here.",
-        "c": "`model_choice`: (c) is not it. The question is which model is cheaper than the bank's "
-             "alternatives, not whether a model reaches a round number; both are useful, one costs less.",
-        "d": "`model_choice`: (d) is not it. The stated costs say a bad loan approved is the costlier error, "
+        "b": "`model_choice`: (b) is not it. The stated costs say a bad loan approved is the costlier error, "
              "five times a good applicant refused.",
+        "d": "`model_choice`: (d) is not it. The question is which model is cheaper than the bank's "
+             "alternatives, not whether a model reaches a round number; both are useful, one costs less.",
     },
     "q809_gap_reading": {
         "a": "`gap_reading`: (a) is not it. Look at the column of good applicants refused: among people who "
              "repaid, women are refused less often than men.",
-        "c": "`gap_reading`: (c) is not it. A model learns from past decisions and outcomes, with their "
-             "biases, and from inputs such as `personal_status_sex`: groups must be checked.",
-        "d": "`gap_reading`: (d) is not it. A gap of several points in who gets a loan needs an explanation, "
-             "and the shares rest on few women: ask and check more.",
+        "b": "`gap_reading`: (b) is not it. Look at the printed share of loans that went bad in each group: it "
+             "is higher for women in these rows, so part of the gap follows past outcomes, not the model alone.",
+        "c": "`gap_reading`: (c) is not it. A gap of several points in who gets a loan needs an explanation, "
+             "and about a hundred women is few to rely on: ask and check more.",
     },
     "q811_dip_action": {
-        "a": "`dip_action`: (a) is not it. Those months hold broken ages (in months, not years): a model "
+        "b": "`dip_action`: (b) is not it. Those months hold broken ages (in months, not years): a model "
              "retrained on them learns the bug, and fails again once the feed is fixed.",
-        "b": "`dip_action`: (b) is not it. For three months the model gave wrong answers on broken input; "
+        "c": "`dip_action`: (c) is not it. For three months the model gave wrong answers on broken input; "
              "a check on the inputs would have caught it in the first month.",
         "d": "`dip_action`: (d) is not it. The model recovered as soon as the data were fixed: the fault was "
              "in the data feed, and a check there is the fix.",
     },
     "q812_retrain_decision": {
-        "a": "`retrain_decision`: (a) is not it. Normal-looking inputs with a lasting drop in accuracy mean "
-             "the answers changed for the same inputs: waiting will not bring the accuracy back.",
+        "a": "`retrain_decision`: (a) is not it. Inputs like those of the summer, with a lasting drop in accuracy, "
+             "mean the answers changed for the same inputs: waiting will not bring the accuracy back.",
         "c": "`retrain_decision`: (c) is not it. A retrained model must be compared with the old one on "
              "months neither learned from before it replaces it; nightly retraining without a check can "
              "learn a broken day.",
         "d": "`retrain_decision`: (d) is not it. The 2025 dip came from broken data and ended when the data "
-             "were fixed; this drop has no broken field and has lasted four months.",
+             "were fixed; this drop has no broken field and has lasted four months already.",
     },
 }
 
@@ -183,8 +254,8 @@ HIDDEN = {
                 "`share_caught` is not the share of the escalated tickets that the model flagged (at least 3 "
                 "decimals)."),
     ],
-    "q803_training_rows": choice_checks("training_rows_reading", "b", _FEEDBACK["q803_training_rows"]),
-    "q804_leaky_input": choice_checks("leaky_input", "c", _FEEDBACK["q804_leaky_input"]),
+    "q803_training_rows": choice_checks("training_rows_reading", "d", _FEEDBACK["q803_training_rows"]),
+    "q804_leaky_input": choice_checks("leaky_input", "a", _FEEDBACK["q804_leaky_input"]),
     "q805_cost_model_a": [
         mistake(lambda a: a.cost_model_a == _cost_a_swapped,
                 "`cost_model_a` swaps the costs: a bad loan approved costs €2,500 (`COST_BAD_APPROVED`), a good "
@@ -202,29 +273,17 @@ HIDDEN = {
                 "`cost_model_a` is not the cost of model A's errors in `table_a`: each bad loan approved costs "
                 "€2,500, each good applicant refused €500."),
     ],
-    "q806_model_choice": choice_checks("model_choice", "b", _FEEDBACK["q806_model_choice"]),
+    "q806_model_choice": choice_checks("model_choice", "c", _FEEDBACK["q806_model_choice"]),
+    # one point for each answer (credit=0.5 of 2 points); 0.5, the default, already cost its half in the
+    # public checks, so it is not charged twice. Both wrong is plainly incorrect (not "partly correct" at
+    # 0 points), with what is wrong in each.
     "q807_cheapest_threshold": [
-        mistake(lambda a: _among(a.cheapest_threshold, _best_a) or _among(a.cheapest_threshold_1000, _best_a_1000),
-                "`cheapest_threshold` or `cheapest_threshold_1000` is model A's: choose model B in the "
-                "explorer."),
-        mistake(lambda a: _among(a.cheapest_threshold, _best_b_swapped)
-                or _among(a.cheapest_threshold_1000, _best_b_1000_swapped),
-                "`cheapest_threshold` or `cheapest_threshold_1000` comes from swapped sliders: the cost of a "
-                "bad loan approved goes on \"€ per bad loan approved\"."),
-        mistake(lambda a: _among(a.cheapest_threshold, _priciest("B")),
-                "`cheapest_threshold` is where the cost is highest: look for the lowest point of the chart."),
-        require(lambda a: _among(a.cheapest_threshold, _best_b),
-                "`cheapest_threshold` is not model B's cheapest threshold with the stated costs (€2,500 per bad "
-                "loan approved, €500 per good applicant refused)."),
-        mistake(lambda a: _near(a.cheapest_threshold_1000, 0.5, 1e-6),
-                "`cheapest_threshold_1000` is 0.5, the default: set \"€ per bad loan approved\" to 1000, move "
-                "the threshold slider and find where the total cost is lowest."),
-        mistake(lambda a: _among(a.cheapest_threshold_1000, _best_b),
-                "`cheapest_threshold_1000` is the same as with the stated costs: set \"€ per bad loan "
-                "approved\" to 1000 and look again."),
-        require(lambda a: _among(a.cheapest_threshold_1000, _best_b_1000),
-                "`cheapest_threshold_1000` is not model B's cheapest threshold when a bad loan approved costs "
-                "€1,000 and a good applicant refused €500."),
+        require(lambda a: _first_right(a) or _second_right(a),
+                lambda a: f"{_first_threshold_problem(a)} {_second_threshold_problem(a)}"),
+        require(lambda a: _near(a.cheapest_threshold, 0.5, 1e-6) or _first_right(a),
+                _first_threshold_message, credit=0.5),
+        require(lambda a: _near(a.cheapest_threshold_1500, 0.5, 1e-6) or _second_right(a),
+                _second_threshold_message, credit=0.5),
     ],
     "q808_refusal_gap": [
         mistake(lambda a: _near(a.refusal_gap, -_gap),
@@ -239,8 +298,8 @@ HIDDEN = {
         require(lambda a: _near(a.refusal_gap, _gap),
                 "`refusal_gap` is not the women's share refused minus the men's (at least 3 decimals)."),
     ],
-    "q809_gap_reading": choice_checks("gap_reading", "b", _FEEDBACK["q809_gap_reading"]),
+    "q809_gap_reading": choice_checks("gap_reading", "d", _FEEDBACK["q809_gap_reading"]),
     "q810_pricewise_risks": _risk_checks(),
-    "q811_dip_action": choice_checks("dip_action", "c", _FEEDBACK["q811_dip_action"]),
+    "q811_dip_action": choice_checks("dip_action", "a", _FEEDBACK["q811_dip_action"]),
     "q812_retrain_decision": choice_checks("retrain_decision", "b", _FEEDBACK["q812_retrain_decision"]),
 }

@@ -31,10 +31,10 @@ VARIANTS = {
             ("share_caught = 12.5", "looks like a percentage"),
         ],
     },
-    "q803_training_rows": _choice("training_rows_reading", "b", {
-        "a": "it can memorise them", "c": "usually worse, not better", "d": "Any model can fit"}),
-    "q804_leaky_input": _choice("leaky_input", "c", {
-        "a": "known early", "b": "before the ticket even arrives", "d": "known at once"}),
+    "q803_training_rows": _choice("training_rows_reading", "d", {
+        "a": "it can memorise them", "b": "usually worse, not better", "c": "Any model can fit"}),
+    "q804_leaky_input": _choice("leaky_input", "a", {
+        "b": "known early", "c": "before the ticket even arrives", "d": "known at once"}),
     "q805_cost_model_a": {
         "alternatives": [
             "cost_model_a = 2500 * 70 + 500 * 35",
@@ -54,20 +54,23 @@ VARIANTS = {
              "like a count of people"),
         ],
     },
-    "q806_model_choice": _choice("model_choice", "b", {
-        "a": "the more accurate model costs more", "c": "which model is cheaper", "d": "the costlier error"}),
+    "q806_model_choice": _choice("model_choice", "c", {
+        "a": "the more accurate model costs more", "b": "the costlier error", "d": "which model is cheaper"}),
     "q807_cheapest_threshold": {
-        "alternatives": ["cheapest_threshold, cheapest_threshold_1000 = 0.150, 0.550",
-                         "cheapest_threshold = 3 * 0.05\ncheapest_threshold_1000 = 11 * 0.05"],
+        # one point for each answer: a mistake here has both wrong (one right answer scores 1 of 2)
+        "alternatives": ["cheapest_threshold, cheapest_threshold_1500 = 0.150, 0.450",
+                         "cheapest_threshold = 3 * 0.05\ncheapest_threshold_1500 = 9 * 0.05"],
         "mistakes": [
-            ("cheapest_threshold = 0.5\ncheapest_threshold_1000 = 0.55", "the default"),
-            ("cheapest_threshold = 0.05\ncheapest_threshold_1000 = 0.4", "model A's"),
-            ("cheapest_threshold = 0.9\ncheapest_threshold_1000 = 0.9", "swapped sliders"),
-            ("cheapest_threshold = 0.15\ncheapest_threshold_1000 = 0.15", "the same as with the stated costs"),
-            ("cheapest_threshold = 0.15\ncheapest_threshold_1000 = 0.5", "is 0.5, the default"),
-            ("cheapest_threshold = 0.95\ncheapest_threshold_1000 = 0.95", "where the cost is highest"),
-            ("cheapest_threshold = 0.55\ncheapest_threshold_1000 = 0.15", "cannot fall"),
-            ("cheapest_threshold = 114500\ncheapest_threshold_1000 = 77500", "not a cost"),
+            ("cheapest_threshold = 0.5\ncheapest_threshold_1500 = 0.5", "is 0.5, the default"),
+            ("cheapest_threshold = 0.05\ncheapest_threshold_1500 = 0.25", "model A's"),
+            ("cheapest_threshold = 0.9\ncheapest_threshold_1500 = 0.9", "swapped sliders"),
+            ("cheapest_threshold = 0.5\ncheapest_threshold_1500 = 0.15", "the same as with the stated costs"),
+            # "€ per good applicant refused" moved to 1500 instead of "€ per bad loan approved"
+            ("cheapest_threshold = 0.5\ncheapest_threshold_1500 = 0.55", "moving the wrong slider"),
+            ("cheapest_threshold = 0.95\ncheapest_threshold_1500 = 0.95", "where the cost is highest"),
+            ("cheapest_threshold = 0.45\ncheapest_threshold_1500 = 0.15", "Did you swap the two answers?"),
+            ("cheapest_threshold = 0.2\ncheapest_threshold_1500 = 0.1", "cannot fall"),
+            ("cheapest_threshold = 114500\ncheapest_threshold_1500 = 102000", "not a cost"),
         ],
     },
     "q808_refusal_gap": {
@@ -86,8 +89,8 @@ VARIANTS = {
             ("r = by_sex.by_group['refused']\nrefusal_gap = 100 * (r['women'] - r['men'])", "percentage points"),
         ],
     },
-    "q809_gap_reading": _choice("gap_reading", "b", {
-        "a": "women are refused less often", "c": "groups must be checked", "d": "needs an explanation"}),
+    "q809_gap_reading": _choice("gap_reading", "d", {
+        "a": "women are refused less often", "b": "share of loans that went bad", "c": "needs an explanation"}),
     "q810_pricewise_risks": {
         "alternatives": ["pricewise_risks = ('drift', 'Bias', 'Over trust ')",
                          "pricewise_risks = ['bias', 'overtrust', 'drift']",
@@ -102,10 +105,12 @@ VARIANTS = {
             ("pricewise_risks = ['bias', 'over-trust']", "runs unchanged for five years"),
             ("pricewise_risks = ['bias', 'leakage', 'misuse', 'over-trust', 'drift']", "not none and not all"),
             ("pricewise_risks = ['bias', 'trust', 'drift']", "only the names of the checklist"),
+            # one text holding all the names: told in the exercise's words, not "a NumPy array"
+            ("pricewise_risks = 'bias, over-trust, drift'", "a list of the risk names, one in quotes for each"),
         ],
     },
-    "q811_dip_action": _choice("dip_action", "c", {
-        "a": "learns the bug", "b": "would have caught it", "d": "the fault was in the data feed"}),
+    "q811_dip_action": _choice("dip_action", "a", {
+        "b": "learns the bug", "c": "would have caught it", "d": "the fault was in the data feed"}),
     "q812_retrain_decision": _choice("retrain_decision", "b", {
-        "a": "waiting will not bring", "c": "months neither learned from", "d": "has lasted four months"}),
+        "a": "waiting will not bring", "c": "months neither learned from", "d": "has lasted four months already"}),
 }

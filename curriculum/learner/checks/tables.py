@@ -192,9 +192,10 @@ class Array(Kind):
     wrong type, so that "3.5" is never compared with 3.5.
     """
 
-    def __init__(self, numeric: bool = False) -> None:
+    def __init__(self, numeric: bool = False, label: str | None = None) -> None:
         self.numeric = numeric
-        self.label = "an array of numbers" if numeric else "a NumPy array"
+        #: what a wrong type is told it should be, in the exercise's words (a list of names, say)
+        self.label = label or ("an array of numbers" if numeric else "a NumPy array")
 
     def export(self, value: Any) -> Payload:
         """Send the array as .npy (lists, tuples and Series are converted)."""

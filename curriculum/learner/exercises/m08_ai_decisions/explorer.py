@@ -54,9 +54,20 @@ def _show(chances: dict, went_bad, model: str, threshold: float, cost_bad: int, 
     plt.show()
 
 
-def cost_explorer(chances: dict, went_bad):
+def cost_explorer(chances: dict, went_bad, model: str | None = None, threshold: float | None = None,
+                  cost_bad: int | None = None, cost_good: int | None = None):
     """Sliders for the model, the threshold and the two costs; shows the table, the total cost and
-    the cost at every threshold."""
+    the cost at every threshold.
+
+    Given any of `model`, `threshold`, `cost_bad` or `cost_good`, it draws that one view without
+    widgets (for a viewer that cannot show sliders); the values not given keep the sliders' defaults
+    (model B, threshold 0.5, the stated costs).
+    """
+    if any(v is not None for v in (model, threshold, cost_bad, cost_good)):
+        _show(chances, went_bad, "B" if model is None else model, 0.5 if threshold is None else float(threshold),
+              COST_BAD_APPROVED if cost_bad is None else cost_bad,
+              COST_GOOD_REFUSED if cost_good is None else cost_good)
+        return None
     from ipywidgets import Dropdown, FloatSlider, IntSlider, interact
 
     style = {"description_width": "initial"}
