@@ -43,14 +43,16 @@ course: venv sandbox-tools
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum demo $$unsafe
 
 # Lint first (ruff, settings in pyproject.toml), then every test in two runs: the tests that need no
-# cores of their own three at a time (pytest-xdist, whole files per process: on 2 cores the suite
-# mostly waits, on kernels, sandboxes and servers, so a third process fills the gaps; four were no
-# faster), then the `alone` ones (tests/conftest.py ALONE: they time a kill or a race).
+# cores of their own three at a time (pytest-xdist, whole files per process, the longest files first:
+# tests/conftest.py LONGEST_FIRST; on 2 cores the suite often waits, on kernels, sandboxes and
+# servers, so a third process fills the gaps; four were no faster), then the `alone` ones
+# (tests/conftest.py ALONE: they time a kill or a race).
 # Both runs always run; the 15 slowest tests of each are listed at the end.
 test: venv sandbox-tools browser-tools
 	$(BIN)/ruff check curriculum tests benchmarks nbgrader_config.py
 	@export PATH="$(CURDIR)/$(BIN):$$PATH"; status=0; \
-	$(BIN)/python -m pytest -n 3 --dist loadfile -m "not alone" --nbval-lax --durations=15 tests source || status=1; \
+	$(BIN)/python -m pytest -n 3 --dist loadfile --no-loadscope-reorder -m "not alone" --nbval-lax --durations=15 \
+		tests source || status=1; \
 	$(BIN)/python -m pytest -m alone --durations=15 tests || status=1; \
 	exit $$status
 
