@@ -46,7 +46,7 @@ course: venv sandbox-tools
 # cores of their own three at a time (pytest-xdist, whole files per process, the longest files first:
 # tests/conftest.py LONGEST_FIRST; on 2 cores the suite often waits, on kernels, sandboxes and
 # servers, so a third process fills the gaps; four were no faster), then the `alone` ones
-# (tests/conftest.py ALONE: they time a kill or a race).
+# (tests/conftest.py ALONE: they time a kill of a grading run).
 # Both runs always run; the 15 slowest tests of each are listed at the end.
 test: venv sandbox-tools browser-tools
 	$(BIN)/ruff check curriculum tests benchmarks nbgrader_config.py

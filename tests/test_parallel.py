@@ -60,6 +60,16 @@ def reference(tmp_path_factory):
     return course, _scores(course)
 
 
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory) -> dict[str, float]:
+    """The class's scores as planned, without grading it: the kill and race tests (run apart from the
+    rest, `make test`'s second part) compare with these; test_parallel_grades_match_the_plan proves
+    that an uninterrupted run gives exactly these."""
+    course = Course(make_course_copy(tmp_path_factory.mktemp("plan") / "course"))
+    learners, _ = plan_class(course, MODULE, size=SIZE)
+    return {one.student: sum(one.expected.values()) for one in learners}
+
+
 def test_parallel_grades_match_the_plan(reference):
     course, scores = reference
     learners, _ = plan_class(course, MODULE, size=SIZE)
@@ -107,8 +117,8 @@ def _kill_and_resume(tmp: Path, after: int, extra: float) -> tuple[Course, dict]
 
 
 @pytest.mark.parametrize("after,extra", KILLS, ids=[f"after-{k}-graded+{x}s" for k, x in KILLS])
-def test_kill_9_then_rerun_gives_the_same_grades(reference, tmp_path, after, extra):
-    _, expected = reference
+def test_kill_9_then_rerun_gives_the_same_grades(planned, tmp_path, after, extra):
+    expected = planned
     course, at_kill = _kill_and_resume(tmp_path, after, extra)
     assert _scores(course) == expected
     for student in expected:
@@ -120,10 +130,10 @@ def test_kill_9_then_rerun_gives_the_same_grades(reference, tmp_path, after, ext
     assert all(state in (None, "queued", "running", "graded") for state in states), states
 
 
-def test_ctrl_c_stops_cleanly_and_a_rerun_finishes_with_the_same_grades(reference, tmp_path):
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes_with_the_same_grades(planned, tmp_path):
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) mid-run: the command says
     what is left and exits 130, no record says failed, and the rerun gives the uninterrupted grades."""
-    _, expected = reference
+    expected = planned
     course = _class_course(tmp_path / "course")
     env = dict(os.environ, PATH=f"{BIN}:{os.environ['PATH']}")
     proc = subprocess.Popen([str(BIN / "curriculum"), "--course", str(course.root), "grade", MODULE,
@@ -145,8 +155,8 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes_with_the_same_grades(referenc
     assert _scores(course) == expected
 
 
-def test_a_killed_worker_is_replaced_and_nothing_is_lost(reference, tmp_path):
-    _, expected = reference
+def test_a_killed_worker_is_replaced_and_nothing_is_lost(planned, tmp_path):
+    expected = planned
     course = _class_course(tmp_path / "course")
     box: dict = {}
     thread = threading.Thread(target=lambda: box.update(result=grade_parallel(course, MODULE, workers=2)))
