@@ -93,7 +93,7 @@ def _signature(verdict: Verdict, token: str, key_set: dict) -> dict | None:
     nbf = payload.get("nbf")
     in_span = isinstance(nbf, int) and jwk.get("nbf", 0) <= nbf < jwk.get("exp", 0)
     verdict.add("key span", in_span, f"the key signs from {_date(jwk.get('nbf', 0))} to {_date(jwk.get('exp', 0))}; "
-                f"this credential is dated {_date(nbf) if isinstance(nbf, int) else nbf!r}: "
+                f"this credential is dated {_date(nbf) if isinstance(nbf, int) else repr(nbf)[:40]}: "
                 + ("inside its span" if in_span else "outside it (an expired key, or a backdated credential)"))
     return payload
 
