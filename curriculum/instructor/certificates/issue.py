@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from curriculum.instructor.certificates import credential, keys, revocation, vcjwt
 from curriculum.instructor.certificates.page import write_page
 from curriculum.instructor.course import Course
+from curriculum.instructor.grading.records import write_whole
 from curriculum.instructor.grading.tracks import TrackStanding, standings
 from curriculum.learner import syllabus
 
@@ -47,8 +47,7 @@ def _register(course: Course) -> dict:
 def _save_register(course: Course, register: dict) -> None:
     path = course.path("certificates", REGISTER)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.with_suffix(".tmp").write_text(json.dumps(register, indent=2, sort_keys=True) + "\n")
-    os.replace(path.with_suffix(".tmp"), path)
+    write_whole(path, (json.dumps(register, indent=2, sort_keys=True) + "\n").encode())
 
 
 def _identity(course: Course, student: str) -> tuple[str, str, str]:

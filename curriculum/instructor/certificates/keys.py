@@ -22,6 +22,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from curriculum.instructor.grading.records import write_whole
+
 #: How long one key signs certificates before the next is made (two years).
 KEY_LIFETIME = 2 * 365 * 24 * 3600
 KEYS_FILE = "issuer-keys.json"
@@ -105,8 +107,7 @@ def _publish(course_root: Path, jwk: dict) -> None:
     keys["keys"] = [k for k in keys["keys"] if k.get("kid") != jwk["kid"]] + [jwk]
     path = Path(course_root) / "certificates" / KEYS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.with_suffix(".tmp").write_text(json.dumps(keys, indent=2) + "\n")
-    os.replace(path.with_suffix(".tmp"), path)
+    write_whole(path, (json.dumps(keys, indent=2) + "\n").encode())
 
 
 def signing_key(course_id: str, course_root: Path, now: float | None = None) -> IssuerKey:

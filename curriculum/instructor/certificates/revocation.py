@@ -6,9 +6,10 @@ the course beside the key set.
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
+
+from curriculum.instructor.grading.records import write_whole
 
 FILE = "revoked.json"
 
@@ -35,6 +36,5 @@ def revoke(course_root: Path, credential_id: str, reason: str, now: float | None
     listed[credential_id] = entry
     target = path(course_root)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.with_suffix(".tmp").write_text(json.dumps({"revoked": list(listed.values())}, indent=2) + "\n")
-    os.replace(target.with_suffix(".tmp"), target)
+    write_whole(target, (json.dumps({"revoked": list(listed.values())}, indent=2) + "\n").encode())
     return entry
